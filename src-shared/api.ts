@@ -1,0 +1,247 @@
+/**
+ * The API contract: every request, response and event declared once with a runtime schema.
+ * Electron IPC, the loopback bridge, the local socket and the CLI all dispatch through it.
+ */
+import { z } from 'zod';
+import { DRIVER_IDS } from './drivers';
+import { errorEnvelopeSchema } from './errors';
+import { INSTANCE_STATES } from './states';
+import { MAX_NAME_LENGTH } from './names';
+
+const name = z.string().max(MAX_NAME_LENGTH + 1);
+const driverId = z.enum(DRIVER_IDS);
+/** Optional client-chosen id so the client can follow progress and cancel before the reply. */
+const operationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional();
+
+/** How an instance boots: a bootable disk (UEFI) or a disk plus a kernel and initrd. */
+export const imageSchema = z.object({
+  kind: z.enum(['disk', 'kernel']),
+  /** Where the image came from, as the user gave it. */
+  source: z.string(),
+  /** Kernel command line for direct kernel boot. */
+  cmdline: z.string().optional(),
+});
+
+/** One instance as every client sees it. */
+export const instanceInfoSchema = z.object({
+  name: z.string(),
+  state: z.enum(INSTANCE_STATES),
+  deleted: z.boolean(),
+  /** The scope this instance belongs to ("qemu", "lxd", ...). */
+  scope: z.string(),
+  image: imageSchema,
+  cpus: z.number().int(),
+  memoryBytes: z.number().int(),
+  diskBytes: z.number().int(),
+  /** Guest addresses as the guest sees them. */
+  ipv4: z.array(z.string()),
+  /** Where Berth reaches the guest's SSH server (a loopback forward for QEMU). */
+  ssh: z.object({ host: z.string(), port: z.number().int(), user: z.string() }).nullable(),
+  createdAt: z.string(),
+  snapshotCount: z.number().int(),
+  /** True when a driver switch parked this instance and it will be started on return. */
+  resumeOnReturn: z.boolean(),
+  /** The last failure on this instance, for people. */
+  lastError: z.string().nullable(),
+});
+
+/** One snapshot of an instance. */
+export const snapshotSchema = z.object({
+  name: z.string(),
+  comment: z.string(),
+  createdAt: z.string(),
+});
+
+/** What a driver can do on this computer, from its probe. */
+export const driverInfoSchema = z.object({
+  id: driverId,
+  label: z.string(),
+  scope: z.string(),
+  available: z.boolean(),
+  version: z.string().nullable(),
+  /** e.g. "kvm" or "tcg" for QEMU. */
+  acceleration: z.string().nullable(),
+  warnings: z.array(z.string()),
+  /** Why the driver cannot run here, and how to fix it. */
+  reason: z.string().nullable(),
+  fix: z.string().nullable(),
+  capabilities: z.object({
+    nativeMounts: z.boolean(),
+    extraNetworks: z.boolean(),
+    snapshots: z.boolean(),
+    suspend: z.boolean(),
+  }),
+  instanceCount: z.number().int(),
+  isDefault: z.boolean(),
+  isActive: z.boolean(),
+});
+
+/** What a driver switch would do to one instance. */
+export const switchPlanItemSchema = z.object({
+  name: z.string(),
+  action: z.enum(['suspend', 'stop', 'none', 'start']),
+  /** Which scope the instance is in: the one being left, or the one being entered. */
+  side: z.enum(['leaving', 'entering']),
+});
+
+/** A driver-switch preview: what will happen, without doing it. */
+export const switchPreviewSchema = z.object({
+  from: driverId,
+  to: driverId,
+  sameScope: z.boolean(),
+  items: z.array(switchPlanItemSchema),
+  summary: z.string(),
+});
+
+/** One settings entry. */
+export const settingSchema = z.object({ key: z.string(), value: z.string() });
+
+const names = { name };
+const empty = z.strictObject({});
+const ok = z.object({ ok: z.literal(true) });
+
+/** Every request method with its request and response schemas. */
+export const API = {
+  'system.ping': { request: empty, response: z.object({ pid: z.number(), version: z.string() }) },
+  'instances.list': {
+    request: z.strictObject({ includeDeleted: z.boolean().optional() }),
+    response: z.object({ driver: driverId, scope: z.string(), instances: z.array(instanceInfoSchema) }),
+  },
+  'instances.info': { request: z.strictObject(names), response: instanceInfoSchema },
+  'instances.launch': {
+    request: z.strictObject({
+      name: name.optional(),
+      image: z.string().min(1).max(4096),
+      kernel: z.string().max(4096).optional(),
+      initrd: z.string().max(4096).optional(),
+      cmdline: z.string().max(4096).optional(),
+      cpus: z.number().int().optional(),
+      memoryBytes: z.number().int().optional(),
+      diskBytes: z.number().int().optional(),
+      /** cloud-init user-data, YAML. */
+      userData: z.string().max(1_000_000).optional(),
+      timeoutSec: z.number().int().positive().max(3600).optional(),
+      operationId,
+    }),
+    response: instanceInfoSchema,
+  },
+  'instances.start': {
+    request: z.strictObject({ name, timeoutSec: z.number().int().positive().optional(), operationId }),
+    response: instanceInfoSchema,
+  },
+  'instances.stop': {
+    request: z.strictObject({
+      name,
+      force: z.boolean().optional(),
+      timeoutSec: z.number().int().positive().max(3600).optional(),
+      operationId,
+    }),
+    response: instanceInfoSchema,
+  },
+  'instances.suspend': { request: z.strictObject({ name, operationId }), response: instanceInfoSchema },
+  'instances.restart': { request: z.strictObject({ name, operationId }), response: instanceInfoSchema },
+  'instances.delete': {
+    request: z.strictObject({ name, purge: z.boolean().optional() }),
+    response: ok,
+  },
+  'instances.recover': { request: z.strictObject(names), response: instanceInfoSchema },
+  'instances.purge': {
+    request: z.strictObject({ name: name.optional() }),
+    response: z.object({ purged: z.array(z.string()) }),
+  },
+  'instances.console': {
+    request: z.strictObject({ name, maxBytes: z.number().int().positive().max(10_000_000).optional() }),
+    response: z.object({ path: z.string(), text: z.string() }),
+  },
+  'snapshots.take': {
+    request: z.strictObject({ instance: name, snapshot: name.optional(), comment: z.string().max(1000).optional() }),
+    response: snapshotSchema,
+  },
+  'snapshots.list': { request: z.strictObject({ instance: name }), response: z.array(snapshotSchema) },
+  'snapshots.restore': { request: z.strictObject({ instance: name, snapshot: name }), response: ok },
+  'snapshots.delete': { request: z.strictObject({ instance: name, snapshot: name }), response: ok },
+  'settings.list': { request: empty, response: z.array(settingSchema) },
+  'settings.get': { request: z.strictObject({ key: z.string().max(200) }), response: settingSchema },
+  'settings.set': {
+    request: z.strictObject({ key: z.string().max(200), value: z.string().max(4096) }),
+    response: settingSchema,
+  },
+  'drivers.list': { request: empty, response: z.array(driverInfoSchema) },
+  'drivers.preview': { request: z.strictObject({ driver: z.string().max(64) }), response: switchPreviewSchema },
+  'operations.cancel': {
+    request: z.strictObject({ operationId: z.string().max(64) }),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+} as const;
+
+/** Every request method's name. */
+export type ApiMethod = keyof typeof API;
+/** The request payload type of a method. */
+export type ApiRequest<M extends ApiMethod> = z.infer<(typeof API)[M]['request']>;
+/** The response payload type of a method. */
+export type ApiResponse<M extends ApiMethod> = z.infer<(typeof API)[M]['response']>;
+
+/** Every event the core pushes, with its payload schema. */
+export const EVENTS = {
+  'instance.changed': instanceInfoSchema,
+  'instance.removed': z.object({ scope: z.string(), name: z.string() }),
+  'operation.progress': z.object({
+    operationId: z.string(),
+    instance: z.string(),
+    kind: z.string(),
+    step: z.string(),
+    message: z.string(),
+  }),
+  'operation.finished': z.object({
+    operationId: z.string(),
+    instance: z.string(),
+    kind: z.string(),
+    error: errorEnvelopeSchema.nullable(),
+  }),
+  'driver.switched': z.object({ from: driverId, to: driverId }),
+  'scope.problem': z.object({ scope: z.string(), file: z.string(), message: z.string() }),
+  'settings.changed': settingSchema,
+} as const;
+
+/** Every event's name. */
+export type ApiEvent = keyof typeof EVENTS;
+/** The payload type of an event. */
+export type ApiEventPayload<E extends ApiEvent> = z.infer<(typeof EVENTS)[E]>;
+
+/** One instance as every client sees it. */
+export type InstanceInfo = z.infer<typeof instanceInfoSchema>;
+/** One snapshot. */
+export type SnapshotInfo = z.infer<typeof snapshotSchema>;
+/** One driver's availability and capabilities. */
+export type DriverInfo = z.infer<typeof driverInfoSchema>;
+/** What a driver switch would do. */
+export type SwitchPreview = z.infer<typeof switchPreviewSchema>;
+
+/** A request frame on message transports (local socket, WebSocket bridge). */
+export const requestFrameSchema = z.object({
+  id: z.number().int().nonnegative(),
+  method: z.string().max(100),
+  params: z.unknown(),
+});
+
+/** A reply frame: a result or an error envelope, never both. */
+export const replyFrameSchema = z.union([
+  z.object({ id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
+  z.object({ id: z.number().int(), ok: z.literal(false), error: errorEnvelopeSchema }),
+]);
+
+/** An event frame pushed by the core. */
+export const eventFrameSchema = z.object({ event: z.string(), payload: z.unknown() });
+
+/** A reply frame. */
+export type ReplyFrame = z.infer<typeof replyFrameSchema>;
+
+/** What a client of the contract offers, whatever transport is behind it. */
+export interface BerthClient {
+  /** Sends one request and resolves with its validated response, or rejects with a BerthError. */
+  call<M extends ApiMethod>(method: M, params: ApiRequest<M>): Promise<ApiResponse<M>>;
+  /** Subscribes to one event; returns the unsubscribe function. */
+  on<E extends ApiEvent>(event: E, listener: (payload: ApiEventPayload<E>) => void): () => void;
+  /** Releases the transport. */
+  close(): Promise<void>;
+}
