@@ -1,26 +1,89 @@
 /**
- * Opens the core on a data directory: takes the owner lock, loads settings and scopes, attaches
- * drivers, and returns the dispatcher transports serve. Placeholder until the core lands.
+ * Opens the core on a data directory: takes the owner lock, loads settings and the active
+ * scope, re-attaches to VMs that kept running, and returns the dispatcher transports serve.
  */
-import { BerthError } from '../../src-shared/errors';
-import type { Dispatcher } from '../transports/dispatcher';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DriverId } from '../../src-shared/drivers';
+import type { Driver } from '../drivers/driver';
+import { ensureSshKeyPair } from '../ssh/keys';
+import { type Dispatcher, createDispatcher } from '../transports/dispatcher';
+import { BerthCore, type CoreParts } from './berth-core';
+import { waitUntilReady } from './guest-ready';
+import { layout, logDir } from './data-dir';
+import { DriverRegistry } from './driver-registry';
+import { EventBus } from './event-bus';
+import { buildHandlers } from './handlers';
+import { detectHost } from './host-facts';
+import { type LogLevel, type Logger, createLogger, fileSink } from './logger';
+import { OperationRegistry } from './operations';
+import { acquireOwnerLock } from './persist/owner-lock';
+import type { HostFacts } from './settings-keys';
+import { SettingsStore } from './settings-store';
 
 /** How to open the core. */
 export interface CoreOptions {
   dataDir: string;
-  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  logLevel?: LogLevel;
+  /** Replaces drivers (tests use fakes at unit level). */
+  drivers?: Partial<Record<DriverId, Driver>>;
+  /** Pretends to be another computer (tests of defaults). */
+  host?: HostFacts;
+  /** Where log lines go; defaults to `<data>/logs/berth.log`. */
+  logger?: Logger;
+  /** Replaces the SSH readiness wait (unit tests with fake drivers have no guest). */
+  waitReady?: CoreParts['waitReady'];
 }
 
 /** An open core owning one data directory. */
 export interface Core {
   dispatcher: Dispatcher;
+  /** The core's internals, for the shell and tests. */
+  core: BerthCore;
   /** Detaches from running VMs (they keep running), flushes, releases the lock. */
   close(): Promise<void>;
 }
 
-/**
- * Opens the core. Throws BerthError('BUSY') when another live process owns `dataDir`.
- */
-export async function openCore(_options: CoreOptions): Promise<Core> {
-  throw new BerthError('INTERNAL', 'core not assembled yet');
+/** Opens the core. Throws BerthError('BUSY') when another live process owns `dataDir`. */
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const { dataDir } = options;
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const level = options.logLevel ?? envLogLevel();
+  const log =
+    options.logger ?? createLogger(fileSink(join(logDir(dataDir), 'berth.log')), level, 'berth');
+  const lock = await acquireOwnerLock(layout.lockFile(dataDir), log);
+  try {
+    const host = options.host ?? detectHost();
+    const settings = new SettingsStore(layout.settingsFile(dataDir), host, log.child('settings'));
+    await settings.load();
+    const identity = await ensureSshKeyPair(layout.sshKeyFile(dataDir));
+    const bus = new EventBus();
+    const core = new BerthCore({
+      dataDir,
+      bus,
+      ops: new OperationRegistry(bus),
+      settings,
+      registry: new DriverRegistry(host, options.drivers),
+      identity,
+      log,
+      waitReady: options.waitReady ?? waitUntilReady,
+    });
+    await core.load();
+    log.info('core opened', { pid: process.pid, driver: core.activeDriver() });
+    const dispatcher = createDispatcher(buildHandlers(core), (l) => bus.subscribe(l));
+    const close = async () => {
+      await core.close();
+      await lock.release();
+      log.info('core closed');
+    };
+    return { dispatcher, core, close };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+function envLogLevel(): LogLevel {
+  const value = process.env.BERTH_LOG_LEVEL;
+  return value === 'debug' || value === 'warn' || value === 'error' ? value : 'info';
 }

@@ -1,0 +1,76 @@
+/**
+ * The four documents of a cloud-init NoCloud seed, laid out as Multipass does: Berth's own
+ * settings (SSH key, network) in vendor-data and network-config, the user's document untouched
+ * in user-data, so user-data can override Berth's defaults but never has to repeat them.
+ */
+import { stringify } from 'yaml';
+import { assertValidUserData } from '../../src-shared/user-data';
+
+/** What a seed is built from. */
+export interface SeedInput {
+  /** Becomes the guest's hostname. */
+  instanceName: string;
+  /** cloud-init runs its once-per-instance steps again whenever this changes. */
+  instanceId: string;
+  /** Berth's authorized_keys line. */
+  publicKey: string;
+  /** The user's own user-data, already checked; a minimal document when absent. */
+  userData?: string;
+  /**
+   * The user Berth logs in as. Top-level `ssh_authorized_keys` go to the image's default user,
+   * so this must be that user (`ubuntu` on Ubuntu cloud images).
+   */
+  sshUser: string;
+  /** IANA time zone for the guest, e.g. "Europe/Paris"; the image's default when absent. */
+  timezone?: string;
+}
+
+/** File names of a NoCloud seed mapped to their contents. */
+export interface SeedDocuments {
+  'meta-data': string;
+  'user-data': string;
+  'vendor-data': string;
+  'network-config': string;
+}
+
+/** The user-data used when the user gives none: valid, and changes nothing. */
+export const EMPTY_USER_DATA = '#cloud-config\n{}\n';
+
+// cloud-init reads YAML 1.1, where `yes`, `no`, `on` or `0755` are not strings; writing as 1.1
+// quotes them, so an instance named "no" keeps its name. Width 0: never fold a key line.
+const YAML_OPTIONS = { version: '1.1', lineWidth: 0 } as const;
+
+/**
+ * Builds the seed documents. Throws BerthError('INVALID_INPUT') when `userData` is not usable,
+ * though callers are expected to have checked it before any side effect.
+ */
+export function buildSeedDocuments(input: SeedInput): SeedDocuments {
+  if (input.userData !== undefined) assertValidUserData(input.userData);
+  return {
+    'meta-data': metaData(input),
+    'user-data': input.userData ?? EMPTY_USER_DATA,
+    'vendor-data': vendorData(input),
+    'network-config': networkConfig(),
+  };
+}
+
+function metaData(input: SeedInput): string {
+  return stringify(
+    { 'instance-id': input.instanceId, 'local-hostname': input.instanceName },
+    YAML_OPTIONS,
+  );
+}
+
+/** Each key sits on its own `  - ` line; the small test guests read exactly that shape. */
+function vendorData(input: SeedInput): string {
+  const config: Record<string, unknown> = { ssh_authorized_keys: [input.publicKey.trim()] };
+  if (input.timezone) config.timezone = input.timezone;
+  return `#cloud-config\n${stringify(config, YAML_OPTIONS)}`;
+}
+
+/** Network config v2: DHCP on whichever Ethernet interface the hypervisor presents. */
+function networkConfig(): string {
+  const dhcp = (pattern: string) => ({ match: { name: pattern }, dhcp4: true });
+  const config = { version: 2, ethernets: { en: dhcp('en*'), eth: dhcp('eth*') } };
+  return stringify(config, YAML_OPTIONS);
+}

@@ -1,0 +1,215 @@
+/**
+ * The core's state: the active driver and its loaded scope, settings, drivers, the event bus
+ * and running operations. Opening a scope re-attaches to VMs that kept running.
+ */
+import { join } from 'node:path';
+import type { DriverInfo, SwitchPreview } from '../../src-shared/api';
+import { capabilitiesOf } from '../../src-shared/capabilities';
+import { DRIVER_LABELS, type DriverId, defaultDriver, scopeOfDriver } from '../../src-shared/drivers';
+import { BerthError } from '../../src-shared/errors';
+import { layout } from './data-dir';
+import type { DriverRegistry } from './driver-registry';
+import { parkingPlan, previewSwitch } from './driver-switch';
+import type { EventBus } from './event-bus';
+import type { SshIdentity } from './guest-ready';
+import { InstanceService } from './instance-service';
+import { awaitReadyAgain, startInstance, stopInstance, suspendInstance } from './lifecycle';
+import type { Logger } from './logger';
+import type { OperationRegistry } from './operations';
+import { ScopeRuntime, type ScopeRuntimeDeps } from './scope-runtime';
+import { ScopeStore } from './scope-store';
+import type { SettingsStore } from './settings-store';
+
+/** What the core is assembled from. */
+export interface CoreParts {
+  dataDir: string;
+  bus: EventBus;
+  ops: OperationRegistry;
+  settings: SettingsStore;
+  registry: DriverRegistry;
+  identity: SshIdentity;
+  log: Logger;
+  waitReady: ScopeRuntimeDeps['waitReady'];
+}
+
+/** The running core. */
+export class BerthCore {
+  readonly instances: InstanceService;
+  private active!: ScopeRuntime;
+  private switching = false;
+
+  constructor(readonly parts: CoreParts) {
+    this.instances = new InstanceService(() => this.active, parts.ops, () => this.assertIdle());
+  }
+
+  /** Loads the scope of the configured driver. */
+  async load(): Promise<void> {
+    this.active = await this.openRuntime(this.activeDriver());
+  }
+
+  /** The driver the settings select. */
+  activeDriver(): DriverId {
+    return this.parts.settings.get('local.driver') as DriverId;
+  }
+
+  /** The loaded scope. */
+  runtime(): ScopeRuntime {
+    return this.active;
+  }
+
+  /** Every driver of this host with availability, capabilities and scope size. */
+  async drivers(): Promise<DriverInfo[]> {
+    const { registry } = this.parts;
+    const host = registry.host;
+    const fallback = defaultDriver(host.os, host.arch, host.windowsEdition);
+    const infos: DriverInfo[] = [];
+    for (const id of registry.ids()) {
+      const probe = await registry.probe(id, true);
+      const scope = scopeOfDriver(id, host.os);
+      infos.push({
+        id,
+        label: DRIVER_LABELS[id],
+        scope,
+        ...probe,
+        capabilities: capabilitiesOf(id),
+        instanceCount: await this.countInstances(scope),
+        isDefault: id === fallback,
+        isActive: id === this.activeDriver(),
+      });
+    }
+    return infos;
+  }
+
+  /** What switching to `value` would do. */
+  async preview(value: string): Promise<SwitchPreview> {
+    const to = this.parts.settings.check('local.driver', value) as DriverId;
+    const from = this.activeDriver();
+    const os = this.parts.registry.host.os;
+    const toScope = scopeOfDriver(to, os);
+    if (toScope === this.active.scope) return previewSwitch(from, to, this.active, 'same-scope');
+    const store = await ScopeStore.open(toScope, this.scopeFile(toScope), this.parts.log);
+    return previewSwitch(from, to, this.active, store.all());
+  }
+
+  /** Switches the active driver: parks the old scope, loads the new one, brings back its VMs. */
+  async switchDriver(value: string): Promise<string> {
+    const to = this.parts.settings.check('local.driver', value) as DriverId;
+    const from = this.activeDriver();
+    if (to === from) return to;
+    this.assertIdle();
+    this.switching = true;
+    try {
+      await this.park(this.active);
+      this.active.detachAll();
+      await this.parts.settings.set('local.driver', to);
+      this.active = await this.openRuntime(to);
+    } finally {
+      this.switching = false;
+    }
+    this.parts.log.info(`driver switched from ${from} to ${to}`);
+    this.parts.bus.emit('driver.switched', { from, to });
+    await this.bringBack(this.active);
+    return to;
+  }
+
+  /** Detaches from every VM (they keep running) once queued work has finished. */
+  async close(): Promise<void> {
+    await this.active.queue.drain();
+    this.active.detachAll();
+  }
+
+  private assertIdle(): void {
+    if (this.switching) {
+      throw new BerthError('BUSY', 'A driver switch is in progress; try again when it has finished');
+    }
+  }
+
+  private async park(runtime: ScopeRuntime): Promise<void> {
+    if (this.parts.ops.size > 0) {
+      throw new BerthError('BUSY', 'Wait for running operations to finish before switching');
+    }
+    for (const { name, action } of parkingPlan(runtime)) {
+      await runtime.queue.run(name, () =>
+        this.parts.ops.run(name, `park-${action}`, undefined, async (op) => {
+          if (action === 'suspend') await suspendInstance(runtime, name, op);
+          else await stopInstance(runtime, name, op, { force: false, timeoutMs: 60_000 });
+          await runtime.deps.store.update(name, { resumeOnReturn: true });
+        }),
+      );
+    }
+  }
+
+  private async bringBack(runtime: ScopeRuntime): Promise<void> {
+    const parked = runtime.deps.store.all().filter((r) => r.resumeOnReturn && !r.deleted);
+    const starts = parked.map((record) =>
+      runtime.queue.run(record.name, () =>
+        this.parts.ops.run(record.name, 'return', undefined, (op) =>
+          startInstance(runtime, record.name, op),
+        ),
+      ),
+    );
+    const results = await Promise.allSettled(starts);
+    for (const [index, result] of results.entries()) {
+      const name = parked[index]?.name ?? '';
+      if (result.status === 'rejected') {
+        this.parts.log.warn(`instance ${name}: could not be brought back after the switch`);
+        await runtime.deps.store.update(name, { resumeOnReturn: false });
+      }
+    }
+  }
+
+  private async openRuntime(driverId: DriverId): Promise<ScopeRuntime> {
+    const { registry, log, bus, identity } = this.parts;
+    const scope = scopeOfDriver(driverId, registry.host.os);
+    const driverLog = log.child(`driver.${driverId}`);
+    const store = await ScopeStore.open(scope, this.scopeFile(scope), log.child('scopes'));
+    if (store.problem) {
+      bus.emit('scope.problem', { scope, file: this.scopeFile(scope), message: store.problem });
+    }
+    const runtime = new ScopeRuntime({
+      driverId,
+      driver: registry.get(driverId),
+      probe: await registry.probe(driverId),
+      store,
+      instancesDir: join(layout.scopeDir(this.parts.dataDir, scope), 'instances'),
+      bus,
+      log: driverLog,
+      identity,
+      waitReady: this.parts.waitReady,
+    });
+    for (const record of store.all()) await this.reattach(runtime, record.name);
+    return runtime;
+  }
+
+  /** Matches one stored instance with what its hypervisor reports now. */
+  private async reattach(runtime: ScopeRuntime, name: string): Promise<void> {
+    const record = runtime.deps.store.get(name);
+    const observed = await runtime.attach(name).catch((error: unknown) => {
+      runtime.deps.log.error(`instance ${name}: attach failed`, { error: String(error) });
+      return 'stopped' as const;
+    });
+    if (observed === 'running' && record.state !== 'running') {
+      void runtime.queue
+        .run(name, () =>
+          this.parts.ops.run(name, 'attach', undefined, (op) => awaitReadyAgain(runtime, name, op)),
+        )
+        .catch(() => undefined);
+      return;
+    }
+    const state = observed === 'paused' ? 'unknown' : observed;
+    if (record.state !== state) {
+      runtime.deps.log.info(`instance ${name}: found ${state}, was recorded ${record.state}`);
+    }
+    await runtime.setState(name, state, state === 'running' ? {} : { ipv4: [] });
+  }
+
+  private scopeFile(scope: string): string {
+    return layout.scopeFile(this.parts.dataDir, scope);
+  }
+
+  private async countInstances(scope: string): Promise<number> {
+    if (scope === this.active.scope) return this.active.deps.store.all().length;
+    const store = await ScopeStore.open(scope, this.scopeFile(scope), this.parts.log);
+    return store.all().length;
+  }
+}

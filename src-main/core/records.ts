@@ -1,0 +1,64 @@
+/**
+ * What the core persists: one versioned document per scope, holding its instances. The
+ * instance folder beside it holds the driver's files (disk, seed, console log, runtime).
+ */
+import { z } from 'zod';
+
+/** The scope document's current version; older versions are migrated on read. */
+export const SCOPE_FILE_VERSION = 1;
+
+/** States worth remembering across restarts; transitional ones are re-derived on attach. */
+export const PERSISTED_STATES = ['stopped', 'starting', 'running', 'suspended'] as const;
+
+/** One snapshot as the core remembers it (the driver holds the data). */
+export const snapshotRecordSchema = z.object({
+  name: z.string(),
+  comment: z.string(),
+  createdAt: z.string(),
+});
+
+/** One instance as stored in its scope document. */
+export const instanceRecordSchema = z.object({
+  name: z.string(),
+  createdAt: z.string(),
+  image: z.object({
+    kind: z.enum(['disk', 'kernel']),
+    source: z.string(),
+    cmdline: z.string().optional(),
+  }),
+  cpus: z.number().int().positive(),
+  memoryBytes: z.number().int().positive(),
+  diskBytes: z.number().int().positive(),
+  sshUser: z.string(),
+  deleted: z.boolean(),
+  /** The last state the core saw settle. */
+  state: z.enum(PERSISTED_STATES),
+  /** Set when a driver switch parked the instance; it is started again on return. */
+  resumeOnReturn: z.boolean(),
+  ipv4: z.array(z.string()),
+  snapshots: z.array(snapshotRecordSchema),
+  /** How many snapshots were ever taken; default names count on from it, as Multipass does. */
+  snapshotsTaken: z.number().int().nonnegative(),
+  lastError: z.string().nullable(),
+});
+
+/** The scope document. */
+export const scopeFileSchema = z.object({
+  version: z.literal(SCOPE_FILE_VERSION),
+  scope: z.string(),
+  instances: z.record(z.string(), instanceRecordSchema),
+});
+
+/** One stored instance. */
+export type InstanceRecord = z.infer<typeof instanceRecordSchema>;
+/** One stored snapshot. */
+export type SnapshotRecord = z.infer<typeof snapshotRecordSchema>;
+/** A scope document. */
+export type ScopeFile = z.infer<typeof scopeFileSchema>;
+/** A state worth remembering. */
+export type PersistedState = (typeof PERSISTED_STATES)[number];
+
+/** An empty scope document. */
+export function emptyScopeFile(scope: string): ScopeFile {
+  return { version: SCOPE_FILE_VERSION, scope, instances: {} };
+}

@@ -1,0 +1,74 @@
+/**
+ * The settings Berth knows, each with its default and a check that returns a human reason
+ * when a value is not acceptable. Unknown keys are refused rather than stored.
+ */
+import {
+  type DriverId,
+  type HostOs,
+  defaultDriver,
+  driversForHost,
+  normaliseDriverName,
+} from '../../src-shared/drivers';
+import { instanceNameProblem } from '../../src-shared/names';
+
+/** Facts about this computer that settings depend on. */
+export interface HostFacts {
+  os: HostOs;
+  arch: string;
+  windowsEdition: 'home' | 'pro' | 'enterprise' | 'education' | null;
+}
+
+/** One known setting. */
+export interface SettingDefinition {
+  key: string;
+  defaultValue(host: HostFacts): string;
+  /** Returns the value to store (normalised), or throws nothing and returns a reason. */
+  normalise(value: string, host: HostFacts): { value: string } | { problem: string };
+}
+
+const oneOf = (key: string, choices: readonly string[], fallback: string): SettingDefinition => ({
+  key,
+  defaultValue: () => fallback,
+  normalise: (value) =>
+    choices.includes(value)
+      ? { value }
+      : { problem: `${key} must be one of: ${choices.join(', ')}` },
+});
+
+const driverSetting: SettingDefinition = {
+  key: 'local.driver',
+  defaultValue: (host) => defaultDriver(host.os, host.arch, host.windowsEdition),
+  normalise: (value, host) => {
+    const id: DriverId | null = normaliseDriverName(value);
+    const allowed = driversForHost(host.os);
+    if (!id || !allowed.includes(id)) {
+      return { problem: `"${value}" is not a driver on this computer; choose ${allowed.join(', ')}` };
+    }
+    return { value: id };
+  },
+};
+
+const primaryName: SettingDefinition = {
+  key: 'client.primary-name',
+  defaultValue: () => 'primary',
+  normalise: (value) => {
+    if (value === '') return { value };
+    const problem = instanceNameProblem(value, 'Primary instance name');
+    return problem ? { problem } : { value };
+  },
+};
+
+/** Every known setting, in display order. */
+export const SETTINGS: readonly SettingDefinition[] = [
+  driverSetting,
+  primaryName,
+  oneOf('client.quit-action', ['ask', 'stop', 'leave'], 'ask'),
+  oneOf('client.start-at-login', ['true', 'false'], 'false'),
+  oneOf('client.log-level', ['debug', 'info', 'warn', 'error'], 'info'),
+  oneOf('client.theme', ['system', 'light', 'dark'], 'system'),
+];
+
+/** The definition of `key`, or null when Berth has no such setting. */
+export function settingDefinition(key: string): SettingDefinition | null {
+  return SETTINGS.find((s) => s.key === key) ?? null;
+}
