@@ -5,13 +5,16 @@
 import { z } from 'zod';
 import { DRIVER_IDS } from './drivers';
 import { errorEnvelopeSchema } from './errors';
-import { INSTANCE_STATES } from './states';
 import { MAX_NAME_LENGTH } from './names';
+import { INSTANCE_STATES } from './states';
 
 const name = z.string().max(MAX_NAME_LENGTH + 1);
 const driverId = z.enum(DRIVER_IDS);
 /** Optional client-chosen id so the client can follow progress and cancel before the reply. */
-const operationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional();
+const operationId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/)
+  .optional();
 
 /** How an instance boots: a bootable disk (UEFI) or a disk plus a kernel and initrd. */
 export const imageSchema = z.object({
@@ -105,7 +108,11 @@ export const API = {
   'system.ping': { request: empty, response: z.object({ pid: z.number(), version: z.string() }) },
   'instances.list': {
     request: z.strictObject({ includeDeleted: z.boolean().optional() }),
-    response: z.object({ driver: driverId, scope: z.string(), instances: z.array(instanceInfoSchema) }),
+    response: z.object({
+      driver: driverId,
+      scope: z.string(),
+      instances: z.array(instanceInfoSchema),
+    }),
   },
   'instances.info': { request: z.strictObject(names), response: instanceInfoSchema },
   'instances.launch': {
@@ -126,7 +133,11 @@ export const API = {
     response: instanceInfoSchema,
   },
   'instances.start': {
-    request: z.strictObject({ name, timeoutSec: z.number().int().positive().optional(), operationId }),
+    request: z.strictObject({
+      name,
+      timeoutSec: z.number().int().positive().optional(),
+      operationId,
+    }),
     response: instanceInfoSchema,
   },
   'instances.stop': {
@@ -138,8 +149,14 @@ export const API = {
     }),
     response: instanceInfoSchema,
   },
-  'instances.suspend': { request: z.strictObject({ name, operationId }), response: instanceInfoSchema },
-  'instances.restart': { request: z.strictObject({ name, operationId }), response: instanceInfoSchema },
+  'instances.suspend': {
+    request: z.strictObject({ name, operationId }),
+    response: instanceInfoSchema,
+  },
+  'instances.restart': {
+    request: z.strictObject({ name, operationId }),
+    response: instanceInfoSchema,
+  },
   'instances.delete': {
     request: z.strictObject({ name, purge: z.boolean().optional() }),
     response: ok,
@@ -150,24 +167,43 @@ export const API = {
     response: z.object({ purged: z.array(z.string()) }),
   },
   'instances.console': {
-    request: z.strictObject({ name, maxBytes: z.number().int().positive().max(10_000_000).optional() }),
+    request: z.strictObject({
+      name,
+      maxBytes: z.number().int().positive().max(10_000_000).optional(),
+    }),
     response: z.object({ path: z.string(), text: z.string() }),
   },
   'snapshots.take': {
-    request: z.strictObject({ instance: name, snapshot: name.optional(), comment: z.string().max(1000).optional() }),
+    request: z.strictObject({
+      instance: name,
+      snapshot: name.optional(),
+      comment: z.string().max(1000).optional(),
+    }),
     response: snapshotSchema,
   },
-  'snapshots.list': { request: z.strictObject({ instance: name }), response: z.array(snapshotSchema) },
-  'snapshots.restore': { request: z.strictObject({ instance: name, snapshot: name }), response: ok },
+  'snapshots.list': {
+    request: z.strictObject({ instance: name }),
+    response: z.array(snapshotSchema),
+  },
+  'snapshots.restore': {
+    request: z.strictObject({ instance: name, snapshot: name }),
+    response: ok,
+  },
   'snapshots.delete': { request: z.strictObject({ instance: name, snapshot: name }), response: ok },
   'settings.list': { request: empty, response: z.array(settingSchema) },
-  'settings.get': { request: z.strictObject({ key: z.string().max(200) }), response: settingSchema },
+  'settings.get': {
+    request: z.strictObject({ key: z.string().max(200) }),
+    response: settingSchema,
+  },
   'settings.set': {
     request: z.strictObject({ key: z.string().max(200), value: z.string().max(4096) }),
     response: settingSchema,
   },
   'drivers.list': { request: empty, response: z.array(driverInfoSchema) },
-  'drivers.preview': { request: z.strictObject({ driver: z.string().max(64) }), response: switchPreviewSchema },
+  'drivers.preview': {
+    request: z.strictObject({ driver: z.string().max(64) }),
+    response: switchPreviewSchema,
+  },
   'operations.cancel': {
     request: z.strictObject({ operationId: z.string().max(64) }),
     response: z.object({ cancelled: z.boolean() }),

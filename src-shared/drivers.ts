@@ -31,7 +31,10 @@ export const DRIVER_HOSTS: Readonly<Record<DriverId, readonly HostOs[]>> = {
 };
 
 /** Accepted spellings that map to a driver id (Multipass accepts the same aliases). */
-const DRIVER_ALIASES: Readonly<Record<string, DriverId>> = { 'hyper-v': 'hyperv', vbox: 'virtualbox' };
+const DRIVER_ALIASES: Readonly<Record<string, DriverId>> = {
+  'hyper-v': 'hyperv',
+  vbox: 'virtualbox',
+};
 
 /** True when `value` is one of the known driver ids. */
 export function isDriverId(value: string): value is DriverId {

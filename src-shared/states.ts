@@ -28,7 +28,11 @@ export const STATE_LABELS: Readonly<Record<InstanceState, string>> = {
 };
 
 /** States that are on the way to another state; the UI shows a spinner for them. */
-export const TRANSITIONAL_STATES: readonly InstanceState[] = ['starting', 'restarting', 'suspending'];
+export const TRANSITIONAL_STATES: readonly InstanceState[] = [
+  'starting',
+  'restarting',
+  'suspending',
+];
 
 /** True while an instance is on its way to another state. */
 export function isTransitional(state: InstanceState): boolean {

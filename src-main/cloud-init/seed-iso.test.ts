@@ -1,4 +1,4 @@
-import { mkdtemp, open, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -56,7 +56,12 @@ describe.skipIf(tools.length === 0)('writeSeedIso', () => {
       if (isoinfo) {
         const listing = await execa(isoinfo, ['-R', '-f', '-i', isoPath]);
         const names = listing.stdout.split('\n').map((line) => line.trim());
-        expect(names.sort()).toEqual(['/meta-data', '/network-config', '/user-data', '/vendor-data']);
+        expect(names.sort()).toEqual([
+          '/meta-data',
+          '/network-config',
+          '/user-data',
+          '/vendor-data',
+        ]);
       }
     },
   );

@@ -75,7 +75,7 @@ export async function writeSeedIso(
   }
 }
 
-/** Arguments for a volume labelled `cidata` with Joliet and Rock Ridge names (NoCloud needs it). */
+/** Arguments for a `cidata` volume with Joliet and Rock Ridge names, as NoCloud expects. */
 function isoArgs(tool: IsoTool, output: string, files: string[]): string[] {
   if (tool.name === 'genisoimage') {
     return ['-output', output, '-volid', 'cidata', '-joliet', '-rock', ...files];
@@ -90,7 +90,8 @@ async function runIsoTool(
   cwd: string,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  if (signal?.aborted) throw new BerthError('CANCELLED', 'Writing the cloud-init seed was cancelled');
+  if (signal?.aborted)
+    throw new BerthError('CANCELLED', 'Writing the cloud-init seed was cancelled');
   const result = await execa(tool.path, args, {
     cwd,
     reject: false,
@@ -102,7 +103,9 @@ async function runIsoTool(
   }
   if (result.failed) {
     const stderr = result.stderr.trim();
-    const details = stderr ? stderr.split('\n').slice(-10) : [result.shortMessage];
+    const details = stderr
+      ? stderr.split('\n').slice(-10)
+      : [result.shortMessage ?? 'it did not run'];
     throw new BerthError('INTERNAL', `${tool.name} could not build the cloud-init seed`, details);
   }
 }

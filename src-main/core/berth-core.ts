@@ -5,7 +5,12 @@
 import { join } from 'node:path';
 import type { DriverInfo, SwitchPreview } from '../../src-shared/api';
 import { capabilitiesOf } from '../../src-shared/capabilities';
-import { DRIVER_LABELS, type DriverId, defaultDriver, scopeOfDriver } from '../../src-shared/drivers';
+import {
+  DRIVER_LABELS,
+  type DriverId,
+  defaultDriver,
+  scopeOfDriver,
+} from '../../src-shared/drivers';
 import { BerthError } from '../../src-shared/errors';
 import { layout } from './data-dir';
 import type { DriverRegistry } from './driver-registry';
@@ -39,7 +44,11 @@ export class BerthCore {
   private switching = false;
 
   constructor(readonly parts: CoreParts) {
-    this.instances = new InstanceService(() => this.active, parts.ops, () => this.assertIdle());
+    this.instances = new InstanceService(
+      () => this.active,
+      parts.ops,
+      () => this.assertIdle(),
+    );
   }
 
   /** Loads the scope of the configured driver. */
@@ -120,7 +129,10 @@ export class BerthCore {
 
   private assertIdle(): void {
     if (this.switching) {
-      throw new BerthError('BUSY', 'A driver switch is in progress; try again when it has finished');
+      throw new BerthError(
+        'BUSY',
+        'A driver switch is in progress; try again when it has finished',
+      );
     }
   }
 

@@ -11,7 +11,11 @@ afterEach(async () => {
 });
 
 /** Asserts the request is refused with INVALID_INPUT and `message`, and nothing happened. */
-async function refused(method: Parameters<CoreHarness['call']>[0], params: unknown, message: string) {
+async function refused(
+  method: Parameters<CoreHarness['call']>[0],
+  params: unknown,
+  message: string,
+) {
   const before = await readdir(h.dataDir, { recursive: true });
   const error = await rejection(h.call(method, params));
   expect(error.code).toBe('INVALID_INPUT');
@@ -43,7 +47,11 @@ describe('bad input is refused with its message and changes nothing', () => {
   });
 
   it('an image that does not exist', async () => {
-    await refused('instances.launch', { name: 'web', image: '/nonexistent/disk.img' }, 'not a file');
+    await refused(
+      'instances.launch',
+      { name: 'web', image: '/nonexistent/disk.img' },
+      'not a file',
+    );
   });
 
   it('an image URL that is not a local file', async () => {

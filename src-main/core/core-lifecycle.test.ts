@@ -90,7 +90,10 @@ describe('instance lifecycle through the contract (fake driver)', () => {
   it('serializes operations on one instance and runs different instances in parallel', async () => {
     await h.call('instances.launch', { name: 'a', image: h.image });
     await h.call('instances.launch', { name: 'b', image: h.image });
-    await Promise.all([h.call('instances.stop', { name: 'a' }), h.call('instances.stop', { name: 'b' })]);
+    await Promise.all([
+      h.call('instances.stop', { name: 'a' }),
+      h.call('instances.stop', { name: 'b' }),
+    ]);
     h.qemu.startDelayMs = 200;
     const began = Date.now();
     await Promise.all([

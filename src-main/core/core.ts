@@ -7,15 +7,15 @@ import { join } from 'node:path';
 import type { DriverId } from '../../src-shared/drivers';
 import type { Driver } from '../drivers/driver';
 import { ensureSshKeyPair } from '../ssh/keys';
-import { type Dispatcher, createDispatcher } from '../transports/dispatcher';
+import { createDispatcher, type Dispatcher } from '../transports/dispatcher';
 import { BerthCore, type CoreParts } from './berth-core';
-import { waitUntilReady } from './guest-ready';
 import { layout, logDir } from './data-dir';
 import { DriverRegistry } from './driver-registry';
 import { EventBus } from './event-bus';
+import { waitUntilReady } from './guest-ready';
 import { buildHandlers } from './handlers';
 import { detectHost } from './host-facts';
-import { type LogLevel, type Logger, createLogger, fileSink } from './logger';
+import { createLogger, fileSink, type Logger, type LogLevel } from './logger';
 import { OperationRegistry } from './operations';
 import { acquireOwnerLock } from './persist/owner-lock';
 import type { HostFacts } from './settings-keys';
@@ -38,14 +38,17 @@ export interface CoreOptions {
 /** An open core owning one data directory. */
 export interface Core {
   dispatcher: Dispatcher;
-  /** The core's internals, for the shell and tests. */
-  core: BerthCore;
   /** Detaches from running VMs (they keep running), flushes, releases the lock. */
   close(): Promise<void>;
 }
 
+/** An open core with its internals reachable, for the shell and tests. */
+export interface OpenedCore extends Core {
+  core: BerthCore;
+}
+
 /** Opens the core. Throws BerthError('BUSY') when another live process owns `dataDir`. */
-export async function openCore(options: CoreOptions): Promise<Core> {
+export async function openCore(options: CoreOptions): Promise<OpenedCore> {
   const { dataDir } = options;
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const level = options.logLevel ?? envLogLevel();

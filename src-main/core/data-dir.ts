@@ -6,7 +6,10 @@ import { join } from 'node:path';
  * The data directory: `BERTH_HOME` if set, else the XDG data dir on Linux, Application Support
  * on macOS, AppData (Local) on Windows.
  */
-export function resolveDataDir(env: NodeJS.ProcessEnv = process.env, os = process.platform): string {
+export function resolveDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  os = process.platform,
+): string {
   if (env.BERTH_HOME) return env.BERTH_HOME;
   const home = homedir();
   if (os === 'darwin') return join(home, 'Library', 'Application Support', 'Berth');

@@ -21,7 +21,8 @@ export class DriverRegistry {
     readonly host: HostFacts,
     overrides: Partial<Record<DriverId, Driver>> = {},
   ) {
-    for (const id of driversForHost(host.os)) this.drivers.set(id, overrides[id] ?? buildDriver(id));
+    for (const id of driversForHost(host.os))
+      this.drivers.set(id, overrides[id] ?? buildDriver(id));
   }
 
   /** Driver ids of this host, in display order. */
@@ -32,7 +33,8 @@ export class DriverRegistry {
   /** The driver `id`; only ids of this host exist. */
   get(id: DriverId): Driver {
     const driver = this.drivers.get(id);
-    if (!driver) return unavailableDriver(id, `The ${id} driver does not run on this computer`, null);
+    if (!driver)
+      return unavailableDriver(id, `The ${id} driver does not run on this computer`, null);
     return driver;
   }
 

@@ -2,7 +2,7 @@
 import { open, stat } from 'node:fs/promises';
 import { hasCapability } from '../../src-shared/capabilities';
 import { BerthError } from '../../src-shared/errors';
-import { type InstanceAction, actionBlockReason } from '../../src-shared/predicates';
+import { actionBlockReason, type InstanceAction } from '../../src-shared/predicates';
 import type { ScopeRuntime } from './scope-runtime';
 
 const CAPABILITY_OF: Partial<Record<InstanceAction, 'suspend' | 'snapshots'>> = {
@@ -34,15 +34,25 @@ export function assertDriverAvailable(runtime: ScopeRuntime): void {
   const { probe, driverId } = runtime.deps;
   if (probe.available) return;
   const fix = probe.fix ? ` ${probe.fix}` : '';
-  throw new BerthError('DRIVER_UNAVAILABLE', `The ${driverId} driver cannot run: ${probe.reason}.${fix}`);
+  throw new BerthError(
+    'DRIVER_UNAVAILABLE',
+    `The ${driverId} driver cannot run: ${probe.reason}.${fix}`,
+  );
 }
 
 /** The last `lines` lines of the instance's serial console, for error details. */
-export async function consoleTail(runtime: ScopeRuntime, name: string, lines = 15): Promise<string[]> {
+export async function consoleTail(
+  runtime: ScopeRuntime,
+  name: string,
+  lines = 15,
+): Promise<string[]> {
   const path = runtime.deps.driver.consoleLogPath(runtime.entry(name).ctx);
   if (!path) return [];
   const text = await readTail(path, 16_384).catch(() => '');
-  return text.split('\n').filter((l) => l.trim() !== '').slice(-lines);
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(-lines);
 }
 
 /** Reads at most the last `maxBytes` bytes of a file as text. */

@@ -8,8 +8,8 @@ import { readTail } from './instance-guards';
 import { planLaunch, runLaunch } from './launch';
 import {
   READY_TIMEOUT_MS,
-  STOP_TIMEOUT_MS,
   restartInstance,
+  STOP_TIMEOUT_MS,
   startInstance,
   stopInstance,
   suspendInstance,

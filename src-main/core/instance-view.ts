@@ -11,7 +11,11 @@ export interface LiveView {
 }
 
 /** The instance as clients see it. */
-export function toInstanceInfo(scope: string, record: InstanceRecord, live: LiveView): InstanceInfo {
+export function toInstanceInfo(
+  scope: string,
+  record: InstanceRecord,
+  live: LiveView,
+): InstanceInfo {
   const reachable = live.state === 'running' || live.state === 'delayed_shutdown';
   return {
     name: record.name,

@@ -15,7 +15,7 @@ import { buildSeedDocuments } from '../cloud-init/seed-documents';
 import { writeSeedIso } from '../cloud-init/seed-iso';
 import type { LaunchSource } from '../drivers/driver';
 import { assertDriverAvailable } from './instance-guards';
-import { READY_TIMEOUT_MS, bootToReady } from './lifecycle';
+import { bootToReady, READY_TIMEOUT_MS } from './lifecycle';
 import type { Operation } from './operations';
 import { generateName } from './petname';
 import type { InstanceRecord } from './records';
@@ -58,7 +58,11 @@ export async function planLaunch(
   const record: InstanceRecord = {
     name,
     createdAt: new Date().toISOString(),
-    image: { kind, source: request.image, ...(request.cmdline ? { cmdline: request.cmdline } : {}) },
+    image: {
+      kind,
+      source: request.image,
+      ...(request.cmdline ? { cmdline: request.cmdline } : {}),
+    },
     cpus,
     memoryBytes,
     diskBytes,

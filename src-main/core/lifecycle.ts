@@ -34,7 +34,13 @@ export async function bootToReady(
     const signal = AbortSignal.any([op.signal, entry.vmGone.signal]);
     const user = store.get(name).sshUser;
     const ipv4 = await waitReady({
-      endpoint, user, identity, timeoutMs, signal, fixClock: resuming, log,
+      endpoint,
+      user,
+      identity,
+      timeoutMs,
+      signal,
+      fixClock: resuming,
+      log,
     }).catch(async (error: unknown) => {
       throw await explainBootFailure(runtime, name, error);
     });
@@ -188,7 +194,13 @@ export async function awaitReadyAgain(
     const signal = AbortSignal.any([op.signal, entry.vmGone.signal]);
     const user = store.get(name).sshUser;
     const ipv4 = await waitReady({
-      endpoint, user, identity, timeoutMs: READY_TIMEOUT_MS, signal, fixClock: false, log,
+      endpoint,
+      user,
+      identity,
+      timeoutMs: READY_TIMEOUT_MS,
+      signal,
+      fixClock: false,
+      log,
     });
     runtime.setSsh(name, endpoint);
     return await runtime.setState(name, 'running', { ipv4 });

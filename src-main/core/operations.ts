@@ -18,7 +18,10 @@ export interface Operation {
 
 /** Tracks running operations so they can be cancelled by id. */
 export class OperationRegistry {
-  private readonly running = new Map<string, { instance: string; kind: string; controller: AbortController }>();
+  private readonly running = new Map<
+    string,
+    { instance: string; kind: string; controller: AbortController }
+  >();
 
   constructor(private readonly bus: EventBus) {}
 

@@ -2,7 +2,7 @@
 import { rm } from 'node:fs/promises';
 import type { InstanceInfo } from '../../src-shared/api';
 import { assertAllowed } from './instance-guards';
-import { STOP_TIMEOUT_MS, powerOff } from './lifecycle';
+import { powerOff, STOP_TIMEOUT_MS } from './lifecycle';
 import type { Operation } from './operations';
 import type { ScopeRuntime } from './scope-runtime';
 

@@ -2,15 +2,12 @@
  * One scope's document in memory, written back through a single chain so concurrent changes
  * to different instances never overwrite each other with an older copy.
  */
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { BerthError } from '../../src-shared/errors';
 import type { Logger } from './logger';
 import { readJsonDocument, writeJsonDocument } from './persist/json-store';
-import {
-  type InstanceRecord,
-  type ScopeFile,
-  emptyScopeFile,
-  scopeFileSchema,
-} from './records';
+import { emptyScopeFile, type InstanceRecord, type ScopeFile, scopeFileSchema } from './records';
 
 /** A loaded scope: its instances, and the problem met while reading it, if any. */
 export class ScopeStore {
@@ -80,7 +77,10 @@ export class ScopeStore {
   /** Resolves once every change so far is on disk. */
   flush(): Promise<void> {
     // Each write serialises the newest document, so a later write never loses to an earlier one.
-    const write = this.writes.then(() => writeJsonDocument(this.path, scopeFileSchema, this.doc));
+    const write = this.writes.then(async () => {
+      await mkdir(dirname(this.path), { recursive: true });
+      await writeJsonDocument(this.path, scopeFileSchema, this.doc);
+    });
     this.writes = write.catch((error: unknown) => {
       this.log.error('could not write the scope file', { scope: this.scope, error: String(error) });
     });

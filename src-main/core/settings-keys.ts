@@ -4,9 +4,9 @@
  */
 import {
   type DriverId,
-  type HostOs,
   defaultDriver,
   driversForHost,
+  type HostOs,
   normaliseDriverName,
 } from '../../src-shared/drivers';
 import { instanceNameProblem } from '../../src-shared/names';
@@ -42,7 +42,9 @@ const driverSetting: SettingDefinition = {
     const id: DriverId | null = normaliseDriverName(value);
     const allowed = driversForHost(host.os);
     if (!id || !allowed.includes(id)) {
-      return { problem: `"${value}" is not a driver on this computer; choose ${allowed.join(', ')}` };
+      return {
+        problem: `"${value}" is not a driver on this computer; choose ${allowed.join(', ')}`,
+      };
     }
     return { value: id };
   },

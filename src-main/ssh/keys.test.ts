@@ -1,9 +1,10 @@
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ssh2 from 'ssh2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, memorySink } from '../core/logger';
-import { ensureSshKeyPair } from './keys';
+import { ensureSshKeyPair, generateSshKeyPair } from './keys';
 
 const posixOnly = process.platform === 'win32' ? it.skip : it;
 
@@ -71,5 +72,18 @@ describe('ensureSshKeyPair', () => {
       message: expect.stringContaining(keyPath),
     });
     expect(await readFile(keyPath, 'utf8')).toBe('not a key\n');
+  });
+});
+
+describe('generateSshKeyPair', () => {
+  it('never returns a malformed key, though ssh2 makes one in about 256', () => {
+    for (let i = 0; i < 2_000; i += 1) {
+      const pair = generateSshKeyPair('berth@test');
+      const parsed = ssh2.utils.parseKey(pair.publicKey);
+
+      if (parsed instanceof Error) throw parsed;
+      // An ed25519 public key blob: 4 + 11 ("ssh-ed25519") + 4 + 32 bytes.
+      expect(parsed.getPublicSSH().length).toBe(51);
+    }
   });
 });

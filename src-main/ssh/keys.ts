@@ -36,16 +36,30 @@ export async function ensureSshKeyPair(
   return { privateKey: existing, publicKey };
 }
 
+/**
+ * A new ed25519 key pair in memory. ssh2 1.17 drops a leading zero byte of the public key, so
+ * about 1 key in 256 comes out malformed (mscdex/ssh2#1390); such pairs are discarded.
+ */
+export function generateSshKeyPair(comment: string): SshKeyPair {
+  for (let attempt = 0; attempt < 16; attempt += 1) {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
+    const usable = [pair.private, pair.public].every((text) => {
+      return !(ssh2.utils.parseKey(text) instanceof Error);
+    });
+    if (usable) return { privateKey: pair.private, publicKey: pair.public };
+  }
+  throw new BerthError('INTERNAL', 'Could not generate a well-formed SSH key pair');
+}
+
 async function createKeyPair(privateKeyPath: string, log: Logger): Promise<SshKeyPair> {
-  const comment = `berth@${hostname()}`;
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
+  const pair = generateSshKeyPair(`berth@${hostname()}`);
   await mkdir(dirname(privateKeyPath), { recursive: true, mode: 0o700 });
 
   // The public half goes first: a private file present means the pair is complete.
-  await writeAtomically(`${privateKeyPath}.pub`, `${pair.public}\n`, 0o644);
-  await writeAtomically(privateKeyPath, pair.private, 0o600);
+  await writeAtomically(`${privateKeyPath}.pub`, `${pair.publicKey}\n`, 0o644);
+  await writeAtomically(privateKeyPath, pair.privateKey, 0o600);
   log.info('created SSH key pair', { path: privateKeyPath });
-  return { privateKey: pair.private, publicKey: pair.public };
+  return pair;
 }
 
 /** Writes through a temp file created with `mode`, so no reader sees a partial or open file. */

@@ -1,22 +1,22 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSshKeyPair } from './keys';
 import { canConnect, runSsh } from './ssh-client';
 import { startTestSshServer, type TestSshServer, unusedPort } from './test-ssh-server';
 
-const key = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'berth@test' });
-const strangerKey = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'someone@else' });
+const key = generateSshKeyPair('berth@test');
+const strangerKey = generateSshKeyPair('someone@else');
 let server: TestSshServer;
 
 beforeAll(async () => {
-  server = await startTestSshServer(key.public);
+  server = await startTestSshServer(key.publicKey);
 });
 
 afterAll(async () => {
   await server.close();
 });
 
-function target(privateKey = key.private) {
+function target(privateKey = key.privateKey) {
   return { host: '127.0.0.1', port: server.port, user: 'ubuntu', privateKey };
 }
 
@@ -37,7 +37,7 @@ describe('runSsh', () => {
   });
 
   it('reports a refused key as a failure people can read', async () => {
-    const attempt = runSsh(target(strangerKey.private), 'true', { timeoutMs: 5_000 });
+    const attempt = runSsh(target(strangerKey.privateKey), 'true', { timeoutMs: 5_000 });
 
     await expect(attempt).rejects.toMatchObject({
       code: 'HYPERVISOR_ERROR',
@@ -56,25 +56,31 @@ describe('runSsh', () => {
   });
 
   it('times out against a port that accepts but never speaks SSH', async () => {
-    await withRawListener(() => undefined, async (port) => {
-      const attempt = runSsh({ ...target(), port }, 'true', { timeoutMs: 300 });
+    await withRawListener(
+      () => undefined,
+      async (port) => {
+        const attempt = runSsh({ ...target(), port }, 'true', { timeoutMs: 300 });
 
-      await expect(attempt).rejects.toMatchObject({
-        code: 'TIMEOUT',
-        message: expect.stringContaining('within 300 ms'),
-      });
-    });
+        await expect(attempt).rejects.toMatchObject({
+          code: 'TIMEOUT',
+          message: expect.stringContaining('within 300 ms'),
+        });
+      },
+    );
   });
 
-  it('explains a port that hangs up at once, as a booting guest\'s forward does', async () => {
-    await withRawListener((socket) => socket.destroy(), async (port) => {
-      const attempt = runSsh({ ...target(), port }, 'true', { timeoutMs: 2_000 });
+  it("explains a port that hangs up at once, as a booting guest's forward does", async () => {
+    await withRawListener(
+      (socket) => socket.destroy(),
+      async (port) => {
+        const attempt = runSsh({ ...target(), port }, 'true', { timeoutMs: 2_000 });
 
-      await expect(attempt).rejects.toMatchObject({
-        code: 'HYPERVISOR_ERROR',
-        message: expect.stringContaining('closed the SSH connection early'),
-      });
-    });
+        await expect(attempt).rejects.toMatchObject({
+          code: 'HYPERVISOR_ERROR',
+          message: expect.stringContaining('closed the SSH connection early'),
+        });
+      },
+    );
   });
 
   it('is cancelled by its signal', async () => {
@@ -88,13 +94,13 @@ describe('canConnect', () => {
   it('is true with the authorized key', async () => {
     const endpoint = { host: '127.0.0.1', port: server.port };
 
-    expect(await canConnect(endpoint, 'ubuntu', key.private, 5_000)).toBe(true);
+    expect(await canConnect(endpoint, 'ubuntu', key.privateKey, 5_000)).toBe(true);
   });
 
   it('is false with a key the guest does not trust', async () => {
     const endpoint = { host: '127.0.0.1', port: server.port };
 
-    expect(await canConnect(endpoint, 'ubuntu', strangerKey.private, 5_000)).toBe(false);
+    expect(await canConnect(endpoint, 'ubuntu', strangerKey.privateKey, 5_000)).toBe(false);
   });
 });
 

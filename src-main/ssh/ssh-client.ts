@@ -64,6 +64,8 @@ export async function runSsh(
     await guard(ready, client, deadline);
     return await guard(exec(client, command), client, deadline);
   } catch (error) {
+    // A guest that stopped answering would never finish a polite close; drop the socket.
+    client.destroy();
     throw describeSshError(error, target, options);
   } finally {
     client.end();
@@ -163,7 +165,10 @@ function describeSshError(error: unknown, target: SshTarget, options: SshRunOpti
 
   const { name, level, code, message } = errorFields(error);
   if (name === 'TimeoutError' || level === 'client-timeout') {
-    return new BerthError('TIMEOUT', `SSH to ${where} did not finish within ${options.timeoutMs} ms`);
+    return new BerthError(
+      'TIMEOUT',
+      `SSH to ${where} did not finish within ${options.timeoutMs} ms`,
+    );
   }
   if (closedEarly(error, code, message)) {
     return fail(`${where} closed the SSH connection early (its SSH server may still be starting)`);

@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:net';
 import ssh2, { type AuthContext, type Connection, type ParsedKey } from 'ssh2';
+import { generateSshKeyPair } from './keys';
 
 /** A running test server. */
 export interface TestSshServer {
@@ -17,17 +18,20 @@ export interface TestSshServer {
 export async function startTestSshServer(authorizedKey: string, port = 0): Promise<TestSshServer> {
   const allowed = ssh2.utils.parseKey(authorizedKey);
   if (allowed instanceof Error) throw allowed;
-  const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
+  const hostKey = generateSshKeyPair('test-host');
   const commands: string[] = [];
   const connections = new Set<Connection>();
 
-  const server = new ssh2.Server({ hostKeys: [hostKey.private] }, (connection) => {
+  const server = new ssh2.Server({ hostKeys: [hostKey.privateKey] }, (connection) => {
     connections.add(connection);
     // Like the client, answer each small exchange at once instead of waiting on delayed ACKs.
-    connection.setNoDelay(true);
+    // ssh2 has this method on server connections; its type definitions omit it.
+    (connection as Connection & { setNoDelay(noDelay: boolean): void }).setNoDelay(true);
     connection.on('close', () => connections.delete(connection));
     connection.on('error', () => undefined);
-    connection.on('authentication', (ctx) => (isAllowed(ctx, allowed) ? ctx.accept() : ctx.reject()));
+    connection.on('authentication', (ctx) =>
+      isAllowed(ctx, allowed) ? ctx.accept() : ctx.reject(),
+    );
     connection.on('ready', () => serveExecs(connection, commands));
   });
 

@@ -47,21 +47,35 @@ export async function waitForSsh(
     throwIfCancelled(options.signal);
     options.onAttempt?.(attempt, lastError);
 
-    const endpoint = typeof source === 'function' ? await source() : source;
-    const remainingMs = deadline - Date.now();
-    if (endpoint) {
-      const attemptMs = Math.max(1, Math.min(ATTEMPT_TIMEOUT_MS, remainingMs));
-      lastError = await tryLogin({ ...endpoint, user, privateKey }, attemptMs, options.signal);
-      if (lastError === null) return endpoint;
-    } else {
-      lastError = 'the guest has no SSH endpoint yet';
-    }
+    const outcome = await attemptLogin(source, user, privateKey, deadline, options.signal);
+    if ('endpoint' in outcome) return outcome.endpoint;
+    // An attempt that timed out only because the overall deadline cut it short says less than
+    // the failure before it.
+    if (!(outcome.cutShort && lastError)) lastError = outcome.error;
 
-    const leftMs = deadline - Date.now();
-    if (leftMs <= 0) throw timedOut(options.timeoutMs, lastError);
-    await pause(Math.min(delayMs, leftMs), options.signal);
+    await pause(Math.min(delayMs, deadline - Date.now()), options.signal);
+    if (Date.now() >= deadline) throw timedOut(options.timeoutMs, lastError);
     delayMs = Math.min(delayMs * 2, MAX_DELAY_MS);
   }
+}
+
+type AttemptOutcome = { endpoint: SshEndpoint } | { error: string; cutShort: boolean };
+
+async function attemptLogin(
+  source: SshEndpointSource,
+  user: string,
+  privateKey: string,
+  deadline: number,
+  signal: AbortSignal | undefined,
+): Promise<AttemptOutcome> {
+  const endpoint = typeof source === 'function' ? await source() : source;
+  if (!endpoint) return { error: 'the guest has no SSH endpoint yet', cutShort: false };
+
+  const attemptMs = Math.max(1, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now()));
+  const failure = await tryLogin({ ...endpoint, user, privateKey }, attemptMs, signal);
+  if (failure === null) return { endpoint };
+  const cutShort = failure.code === 'TIMEOUT' && attemptMs < ATTEMPT_TIMEOUT_MS;
+  return { error: failure.message, cutShort };
 }
 
 /** One login attempt: null when it worked, else why not. Cancellation is thrown, not returned. */
@@ -69,13 +83,15 @@ async function tryLogin(
   target: SshEndpoint & { user: string; privateKey: string },
   timeoutMs: number,
   signal: AbortSignal | undefined,
-): Promise<string | null> {
+): Promise<{ code: string; message: string } | null> {
   try {
     const result = await runSsh(target, 'true', { timeoutMs, signal });
-    return result.code === 0 ? null : `the probe command exited with status ${result.code}`;
+    if (result.code === 0) return null;
+    return { code: 'EXIT', message: `the probe command exited with status ${result.code}` };
   } catch (error) {
-    if (error instanceof BerthError && error.code === 'CANCELLED') throw error;
-    return error instanceof Error ? error.message : String(error);
+    if (!(error instanceof BerthError)) throw error;
+    if (error.code === 'CANCELLED') throw error;
+    return { code: error.code, message: error.message };
   }
 }
 

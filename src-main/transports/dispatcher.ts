@@ -3,7 +3,13 @@
  * the shared contract, runs the handler, validates the result, and wraps any failure in the
  * error envelope. Transports (local socket, IPC, loopback bridge) only move frames.
  */
-import { API, type ApiEvent, type ApiMethod, type ApiRequest, type ApiResponse } from '../../src-shared/api';
+import {
+  API,
+  type ApiEvent,
+  type ApiMethod,
+  type ApiRequest,
+  type ApiResponse,
+} from '../../src-shared/api';
 import { BerthError, type ErrorEnvelope, toErrorEnvelope } from '../../src-shared/errors';
 
 /** One handler per contract method. */
@@ -26,7 +32,9 @@ function isApiMethod(method: string): method is ApiMethod {
 }
 
 /** Formats zod issues as one human sentence, naming the field. */
-export function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+export function describeIssues(
+  issues: readonly { path: PropertyKey[]; message: string }[],
+): string {
   return issues
     .map((issue) => {
       const field = issue.path.map(String).join('.');
@@ -47,7 +55,10 @@ export function createDispatcher(
       }
       const parsed = API[method].request.safeParse(params ?? {});
       if (!parsed.success) {
-        throw new BerthError('INVALID_INPUT', `Invalid request for ${method}: ${describeIssues(parsed.error.issues)}`);
+        throw new BerthError(
+          'INVALID_INPUT',
+          `Invalid request for ${method}: ${describeIssues(parsed.error.issues)}`,
+        );
       }
       const handler = handlers[method] as (p: unknown) => Promise<unknown>;
       const result = await handler(parsed.data);

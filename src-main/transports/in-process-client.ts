@@ -2,7 +2,13 @@
  * A BerthClient straight over a Dispatcher, for a process that owns the core itself (the CLI
  * when no other process owns the data directory). Same contract as the socket client.
  */
-import { API, type ApiMethod, type ApiRequest, type ApiResponse, type BerthClient } from '../../src-shared/api';
+import {
+  API,
+  type ApiMethod,
+  type ApiRequest,
+  type ApiResponse,
+  type BerthClient,
+} from '../../src-shared/api';
 import { BerthError, fromErrorEnvelope } from '../../src-shared/errors';
 import type { Dispatcher } from './dispatcher';
 import { createEventRouter } from './event-router';

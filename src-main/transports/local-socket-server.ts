@@ -15,7 +15,7 @@ import { chmod, unlink } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { requestFrameSchema } from '../../src-shared/api';
 import { type ErrorEnvelope, toErrorEnvelope } from '../../src-shared/errors';
-import { describeIssues, type Dispatcher } from './dispatcher';
+import { type Dispatcher, describeIssues } from './dispatcher';
 import { createLineSplitter, encodeFrame, MAX_REQUEST_FRAME_BYTES, parseJsonLine } from './frames';
 import { prepareSocketPath } from './socket-path';
 

@@ -84,7 +84,13 @@ describe('local socket round trip', () => {
     const second = await connectLocalSocket(socketPathFor(dataDir));
     clients.push(second);
     const seen: string[] = [];
-    const payload = { operationId: 'op1', instance: 'web', kind: 'start', step: 'boot', message: 'Booting' };
+    const payload = {
+      operationId: 'op1',
+      instance: 'web',
+      kind: 'start',
+      step: 'boot',
+      message: 'Booting',
+    };
     const both = Promise.all(
       [first, second].map(
         (client) =>
@@ -136,7 +142,11 @@ describe('local socket round trip', () => {
 describe('local socket frame checks', () => {
   it('answers garbage and malformed frames with INVALID_INPUT and keeps the connection', async () => {
     await serveAndConnect();
-    const lines = ['not json', '{"id":7,"method":42}', '{"id":8,"method":"system.ping","params":{}}'];
+    const lines = [
+      'not json',
+      '{"id":7,"method":42}',
+      '{"id":8,"method":"system.ping","params":{}}',
+    ];
     const { replies } = await rawExchange(server?.path ?? '', `${lines.join('\n')}\n`, 3);
     expect(replies).toEqual(
       expect.arrayContaining([

@@ -3,8 +3,8 @@
  * Both the server and the client call `socketPathFor`, so they always agree.
  */
 import { createHash } from 'node:crypto';
-import { connect } from 'node:net';
 import { lstat, mkdir, unlink } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { BerthError } from '../../src-shared/errors';
@@ -22,7 +22,10 @@ export function maxSocketPathBytes(platform: NodeJS.Platform = process.platform)
  * The socket path for a data directory: `<data>/berth.sock`, or, when that is too long for a
  * unix socket, `<tmp>/berth-<hash of data dir>/berth.sock`. A named pipe on Windows.
  */
-export function socketPathFor(dataDir: string, platform: NodeJS.Platform = process.platform): string {
+export function socketPathFor(
+  dataDir: string,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const preferred = layout.socketPath(dataDir);
   if (platform === 'win32') return preferred;
   if (Buffer.byteLength(preferred) <= maxSocketPathBytes(platform)) return preferred;

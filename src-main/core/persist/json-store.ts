@@ -49,8 +49,9 @@ export async function readJsonDocument<T>(
 }
 
 /**
- * Validates `value` and writes it atomically as pretty JSON with a trailing newline. An invalid
- * value is a bug in the caller: it throws BerthError('INTERNAL') and the file is untouched.
+ * Validates `value` and writes the schema's output (unknown keys dropped) atomically as pretty
+ * JSON with a trailing newline. An invalid value is a bug in the caller: it throws
+ * BerthError('INTERNAL') and the file is untouched. The folder must already exist.
  */
 export async function writeJsonDocument<T>(
   path: string,

@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiEvent, ApiMethod, ApiResponse } from '../../../src-shared/api';
 import { BerthError, fromErrorEnvelope } from '../../../src-shared/errors';
-import { type Core, openCore } from '../core';
+import { type OpenedCore, openCore } from '../core';
 import { silentLogger } from '../logger';
-import { type FakeDriver, type FakeVm, createFakeDriver } from './fake-driver';
+import { createFakeDriver, type FakeDriver, type FakeVm } from './fake-driver';
 
 /** A core under test with its fakes and helpers. */
 export interface CoreHarness {
   dataDir: string;
   image: string;
-  core: Core;
+  core: OpenedCore;
   qemu: FakeDriver;
   lxd: FakeDriver;
   events: { event: ApiEvent; payload: unknown }[];

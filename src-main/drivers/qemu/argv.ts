@@ -74,9 +74,11 @@ function bootArgs(plan: LaunchPlan): string[] {
 }
 
 function storageArgs(plan: LaunchPlan): string[] {
+  // Direct kernel boot claims boot index 0 itself; firmware should try the disk first.
+  const disk = plan.boot.kind === 'disk' ? 'drive=disk0,bootindex=0' : 'drive=disk0';
   const args = [
     ['-blockdev', fileNode('disk0', 'qcow2', plan.files.disk, false)],
-    ['-device', 'virtio-blk-pci,drive=disk0,bootindex=0'],
+    ['-device', `virtio-blk-pci,${disk}`],
   ];
   if (plan.withSeed) {
     // Attached as virtio-blk: cloud kernels often lack drivers for an emulated CD-ROM on q35.

@@ -8,8 +8,8 @@ import { BerthError } from '../../../src-shared/errors';
 import type { DriverContext, LaunchSource, ProgressReporter } from '../driver';
 import { cancelled } from './errors';
 import type { Firmware } from './firmware';
-import { instanceFiles } from './instance-files';
 import { writeInstanceConfig } from './instance-config';
+import { instanceFiles } from './instance-files';
 import { NO_FIRMWARE_WARNING, type QemuTools } from './probe';
 import { convertToQcow2, resizeImage, virtualSizeBytes } from './qemu-img';
 

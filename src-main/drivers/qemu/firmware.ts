@@ -28,7 +28,10 @@ const X86_LINUX: readonly Candidate[] = [
 
 const ARM_LINUX: readonly Candidate[] = [
   ['/usr/share/AAVMF/AAVMF_CODE.fd', '/usr/share/AAVMF/AAVMF_VARS.fd'],
-  ['/usr/share/edk2/aarch64/QEMU_EFI-pflash.raw', '/usr/share/edk2/aarch64/vars-template-pflash.raw'],
+  [
+    '/usr/share/edk2/aarch64/QEMU_EFI-pflash.raw',
+    '/usr/share/edk2/aarch64/vars-template-pflash.raw',
+  ],
 ];
 
 const HOMEBREW_ROOTS = ['/opt/homebrew/share/qemu', '/usr/local/share/qemu'];

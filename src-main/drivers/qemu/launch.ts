@@ -100,7 +100,8 @@ async function resumeFinished(ctx: DriverContext, qmp: QmpClient, tag: string): 
   // The marker goes either way: without it no start resumes, and kill removes a leftover tag.
   try {
     const output = (await qmp.human(`delvm ${tag}`, 60_000)).trim();
-    if (output) ctx.log.warn('could not delete the resumed state', { instance: ctx.spec.name, output });
+    if (output)
+      ctx.log.warn('could not delete the resumed state', { instance: ctx.spec.name, output });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     ctx.log.warn('could not delete the resumed state', { instance: ctx.spec.name, message });

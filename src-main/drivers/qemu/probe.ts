@@ -146,6 +146,13 @@ export async function probeQemu(options: ProbeOptions = {}): Promise<QemuProbeRe
     ...(accel === 'tcg' ? [TCG_WARNING] : []),
     ...(firmware ? [] : [NO_FIRMWARE_WARNING]),
   ];
-  const probe = { available: true, version, acceleration: accel, warnings, reason: null, fix: null };
+  const probe = {
+    available: true,
+    version,
+    acceleration: accel,
+    warnings,
+    reason: null,
+    fix: null,
+  };
   return { probe, tools: { qemuSystem, qemuImg, accel, arch, firmware } };
 }

@@ -180,7 +180,12 @@ function openSocket(path: string, timeoutMs: number): Promise<Socket> {
     const socket = createConnection(path);
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new BerthError('TIMEOUT', `QEMU's monitor at ${path} did not accept within ${timeoutMs} ms`));
+      reject(
+        new BerthError(
+          'TIMEOUT',
+          `QEMU's monitor at ${path} did not accept within ${timeoutMs} ms`,
+        ),
+      );
     }, timeoutMs);
     socket.once('connect', () => {
       clearTimeout(timer);
@@ -190,7 +195,9 @@ function openSocket(path: string, timeoutMs: number): Promise<Socket> {
     socket.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       const reason = error.code ?? error.message;
-      reject(new BerthError('HYPERVISOR_ERROR', `Cannot reach QEMU's monitor at ${path}: ${reason}`));
+      reject(
+        new BerthError('HYPERVISOR_ERROR', `Cannot reach QEMU's monitor at ${path}: ${reason}`),
+      );
     });
   });
 }

@@ -3,8 +3,8 @@
  * forward, the monitor socket) and `suspended.json` while memory is saved in the disk.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { instanceFiles } from './instance-files';
 

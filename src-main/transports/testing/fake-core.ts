@@ -4,7 +4,12 @@
  */
 import type { ApiEvent, DriverInfo, InstanceInfo, SnapshotInfo } from '../../../src-shared/api';
 import { BerthError } from '../../../src-shared/errors';
-import { type ApiHandlers, createDispatcher, type Dispatcher, type EventListener } from '../dispatcher';
+import {
+  type ApiHandlers,
+  createDispatcher,
+  type Dispatcher,
+  type EventListener,
+} from '../dispatcher';
 
 /** The fake core plus what tests inspect. */
 export interface FakeCore {
@@ -138,7 +143,9 @@ function defaultHandlers(state: State): ApiHandlers {
     },
     'instances.recover': async ({ name }) => update(name, { deleted: false }),
     'instances.purge': async () => {
-      const purged = visible(true).filter((i) => i.deleted).map((i) => i.name);
+      const purged = visible(true)
+        .filter((i) => i.deleted)
+        .map((i) => i.name);
       for (const name of purged) state.instances.delete(name);
       return { purged };
     },
