@@ -20,6 +20,7 @@ export async function writeListFixture(dataDir: string, count: number): Promise<
       memoryBytes: 1024 ** 3,
       diskBytes: 5 * 1024 ** 3,
       sshUser: 'ubuntu',
+      macAddress: '52:54:00:00:00:01',
       deleted: false,
       state: 'stopped',
       resumeOnReturn: false,

@@ -38,6 +38,7 @@ async function bootBench(): Promise<void> {
     instanceId: 'raw-1',
     publicKey: identity.publicKey,
     sshUser: 'ubuntu',
+    macAddress: '52:54:00:12:34:56',
   });
   await writeSeedIso(seedIso, documents, { log: silentLogger });
   const core = await openCore({ dataDir, logger: silentLogger });

@@ -37,7 +37,7 @@ describe('error text', () => {
       'berth: Unknown option --x\n\nUsage: berth list\n',
     );
     expect(describeError(new UsageError('Unknown command "x"'))).toBe(
-      "berth: Unknown command \"x\"\nRun 'berth help' to see the commands.\n",
+      'berth: Unknown command "x"\nRun \'berth help\' to see the commands.\n',
     );
   });
 });

@@ -3,8 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BerthError } from '../../src-shared/errors';
-import { fakeInstance } from '../transports/testing/fake-core';
 import { socketPathFor } from '../transports/socket-path';
+import { fakeInstance } from '../transports/testing/fake-core';
 import { createHarness, type Harness } from './testing/harness';
 
 let h: Harness;
@@ -60,15 +60,18 @@ describe('berth info', () => {
 
     expect(await h.run(['info', 'web'])).toBe(0);
     const key = join(h.dataDir, 'ssh', 'id_ed25519');
-    expect(h.stdout).toContain('Name:       web\nState:      Running\nSnapshots:  0\nIPv4:       --\n');
-    expect(h.stdout).toContain(`SSH:        ssh -i ${key} -p 2222 ubuntu@127.0.0.1\n`);
+    const line = (label: string, value: string) => `${`${label}:`.padEnd(18)}${value}\n`;
+    expect(h.stdout).toContain(
+      line('Name', 'web') + line('State', 'Running') + line('Snapshots', '0') + line('IPv4', '--'),
+    );
+    expect(h.stdout).toContain(line('SSH', `ssh -i ${key} -p 2222 ubuntu@127.0.0.1`));
   });
 
   it('prints the found instances and reports the missing one with exit 3', async () => {
     h = await createHarness();
     h.core.instances.set('web', fakeInstance('web'));
     expect(await h.run(['info', 'web', 'ghost'])).toBe(3);
-    expect(h.stdout).toContain('Name:       web');
+    expect(h.stdout).toMatch(/^Name: +web\n/);
     expect(h.stderr).toBe('berth: Instance "ghost" does not exist\n');
   });
 
@@ -81,11 +84,15 @@ describe('berth info', () => {
 });
 
 describe('berth launch', () => {
-  it('sends absolute paths and the user-data, shows progress for its own operation only', async () => {
+  it('sends absolute paths and user-data, and shows only its own progress', async () => {
     h = await createHarness((harness) => ({
       'instances.launch': async (request) => {
         const progress = { instance: 'web', kind: 'launch', step: 'boot' };
-        harness.core.emit('operation.progress', { ...progress, operationId: 'other', message: 'Not mine' });
+        harness.core.emit('operation.progress', {
+          ...progress,
+          operationId: 'other',
+          message: 'Not mine',
+        });
         harness.core.emit('operation.progress', {
           ...progress,
           operationId: request.operationId,
@@ -97,7 +104,14 @@ describe('berth launch', () => {
     h.cwd = h.dataDir;
     await writeFile(join(h.dataDir, 'user-data.yaml'), '#cloud-config\npackages: [htop]\n');
 
-    const code = await h.run(['launch', 'noble.img', '--name', 'web', '--cloud-init', 'user-data.yaml']);
+    const code = await h.run([
+      'launch',
+      'noble.img',
+      '--name',
+      'web',
+      '--cloud-init',
+      'user-data.yaml',
+    ]);
     expect(code).toBe(0);
     expect(h.stdout).toBe('Launched: web\n');
     expect(h.stderr).toBe('Booting web\n');
@@ -130,14 +144,15 @@ describe('berth launch', () => {
     expect(h.stderr).toContain('berth: Launch of "web" cancelled\n');
     const cancel = h.core.dispatched.find((d) => d.method === 'operations.cancel');
     const launch = h.core.dispatched.find((d) => d.method === 'instances.launch');
-    expect(cancel?.params).toEqual({
-      operationId: (launch?.params as { operationId: string }).operationId,
-    });
+    expect(launch?.params).toMatchObject(cancel?.params ?? { missing: true });
   });
 
   it.each([
     [['launch', 'x', '--name', '$(reboot)'], 'berth: Instance name must start with a letter\n'],
-    [['launch', 'x', '--memory', '10M'], 'berth: Memory must be at least 512MiB (asked for 10MiB)\n'],
+    [
+      ['launch', 'x', '--memory', '10M'],
+      'berth: Memory must be at least 512MiB (asked for 10MiB)\n',
+    ],
   ])('refuses %j with exit 2 before opening the core', async (argv, message) => {
     h = await createHarness();
     expect(await h.run(argv)).toBe(2);
@@ -169,7 +184,9 @@ describe('usage errors', () => {
   it('answers an unknown command with exit 2 and a pointer to help', async () => {
     h = await createHarness();
     expect(await h.run(['frobnicate'])).toBe(2);
-    expect(h.stderr).toBe('berth: Unknown command "frobnicate"\nRun \'berth help\' to see the commands.\n');
+    expect(h.stderr).toBe(
+      'berth: Unknown command "frobnicate"\nRun \'berth help\' to see the commands.\n',
+    );
     expect(h.opened).toEqual([]);
   });
 
@@ -225,7 +242,9 @@ describe('snapshots and settings', () => {
   it('takes, lists and restores snapshots', async () => {
     h = await createHarness();
     h.core.instances.set('web', fakeInstance('web'));
-    expect(await h.run(['snapshot', 'web', '--name', 'pre', '--comment', 'before upgrade'])).toBe(0);
+    expect(await h.run(['snapshot', 'web', '--name', 'pre', '--comment', 'before upgrade'])).toBe(
+      0,
+    );
     expect(await h.run(['restore', 'web.pre'])).toBe(0);
     expect(await h.run(['snapshots', 'web'])).toBe(0);
     expect(h.stdout).toBe(

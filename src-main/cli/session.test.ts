@@ -83,7 +83,7 @@ describe('berth daemon and version', () => {
     await waitFor(() => h.stdout.includes('Serving'));
     expect(h.stdout).toContain(`on ${socketPathFor(h.dataDir)}\n`);
     expect(await h.run(['version'])).toBe(0);
-    expect(h.stdout).toMatch(/berth owner  0\.0\.0-fake \(pid \d+\)\n$/);
+    expect(h.stdout).toMatch(/berth owner {2}0\.0\.0-fake \(pid \d+\)\n$/);
     expect(await h.run(['daemon'])).toBe(1);
     expect(h.stderr).toContain(`berth: Another Berth process already owns ${h.dataDir}`);
 

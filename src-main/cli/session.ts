@@ -99,7 +99,7 @@ async function useThenClose<T>(
   }
 }
 
-/** Opens the core, or returns null on BUSY while `mayRetry` (another process just became owner). */
+/** Opens the core; null on BUSY while `mayRetry` (another process has just become owner). */
 async function openUnlessBusy(openCore: OpenCore, dataDir: string, mayRetry: boolean) {
   try {
     return await openCore({ dataDir });

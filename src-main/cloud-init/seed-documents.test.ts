@@ -6,7 +6,13 @@ const publicKey =
   'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINuswNTcTMvLK3XlU79L0R0LSrlJfkaNqYsl9H2jk1BL ' +
   'berth@a-rather-long-host-name.example.com';
 
-const base = { instanceName: 'web-1', instanceId: 'i-42', publicKey, sshUser: 'ubuntu' };
+const base = {
+  instanceName: 'web-1',
+  instanceId: 'i-42',
+  publicKey,
+  sshUser: 'ubuntu',
+  macAddress: '52:54:00:AB:cd:01',
+};
 
 /** Parses as cloud-init does: YAML 1.1. */
 function load(text: string): unknown {
@@ -54,15 +60,12 @@ describe('buildSeedDocuments', () => {
     );
   });
 
-  it('asks for DHCP on en* and eth* interfaces', () => {
+  it('asks for DHCP on the NIC with the instance MAC, whatever the guest names it', () => {
     const config = load(buildSeedDocuments(base)['network-config']);
 
     expect(config).toEqual({
       version: 2,
-      ethernets: {
-        en: { match: { name: 'en*' }, dhcp4: true },
-        eth: { match: { name: 'eth*' }, dhcp4: true },
-      },
+      ethernets: { default: { match: { macaddress: '52:54:00:ab:cd:01' }, dhcp4: true } },
     });
   });
 });

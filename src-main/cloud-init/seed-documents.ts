@@ -21,6 +21,8 @@ export interface SeedInput {
    * so this must be that user (`ubuntu` on Ubuntu cloud images).
    */
   sshUser: string;
+  /** The MAC address of the instance's NIC; the network config matches it. */
+  macAddress: string;
   /** IANA time zone for the guest, e.g. "Europe/Paris"; the image's default when absent. */
   timezone?: string;
 }
@@ -50,7 +52,7 @@ export function buildSeedDocuments(input: SeedInput): SeedDocuments {
     'meta-data': metaData(input),
     'user-data': input.userData ?? EMPTY_USER_DATA,
     'vendor-data': vendorData(input),
-    'network-config': networkConfig(),
+    'network-config': networkConfig(input.macAddress),
   };
 }
 
@@ -68,9 +70,12 @@ function vendorData(input: SeedInput): string {
   return `#cloud-config\n${stringify(config, YAML_OPTIONS)}`;
 }
 
-/** Network config v2: DHCP on whichever Ethernet interface the hypervisor presents. */
-function networkConfig(): string {
-  const dhcp = (pattern: string) => ({ match: { name: pattern }, dhcp4: true });
-  const config = { version: 2, ethernets: { en: dhcp('en*'), eth: dhcp('eth*') } };
-  return stringify(config, YAML_OPTIONS);
+/**
+ * Network config v2: DHCP on the NIC with Berth's MAC address. Matching by MAC, as Multipass
+ * does, because cloud-init's ifupdown renderer (Debian) cannot expand name wildcards: it
+ * looks the interface name up by MAC instead.
+ */
+function networkConfig(macAddress: string): string {
+  const nic = { match: { macaddress: macAddress.toLowerCase() }, dhcp4: true };
+  return stringify({ version: 2, ethernets: { default: nic } }, YAML_OPTIONS);
 }

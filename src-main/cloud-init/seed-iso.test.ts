@@ -10,6 +10,7 @@ import { findIsoTool, findIsoTools, writeSeedIso } from './seed-iso';
 const documents = buildSeedDocuments({
   instanceName: 'seed-test',
   instanceId: 'i-seed-test',
+  macAddress: '52:54:00:12:34:56',
   publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBERTHTESTKEY berth@test',
   sshUser: 'ubuntu',
 });

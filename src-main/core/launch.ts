@@ -3,7 +3,7 @@
  * instance folder, seed, disk and VM, and wait for SSH. A failed or cancelled launch leaves
  * nothing behind.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +67,7 @@ export async function planLaunch(
     memoryBytes,
     diskBytes,
     sshUser: DEFAULT_SSH_USER,
+    macAddress: randomMac(),
     deleted: false,
     state: 'starting',
     resumeOnReturn: false,
@@ -77,6 +78,12 @@ export async function planLaunch(
   };
   const timeoutMs = (request.timeoutSec ?? READY_TIMEOUT_MS / 1000) * 1000;
   return { record, source, userData: request.userData, timeoutMs };
+}
+
+/** A random MAC in QEMU's locally administered 52:54:00 range. */
+function randomMac(): string {
+  const tail = [...randomBytes(3)].map((b) => b.toString(16).padStart(2, '0'));
+  return ['52', '54', '00', ...tail].join(':');
 }
 
 function invalidIf(problem: string | null): void {
@@ -123,6 +130,7 @@ export async function runLaunch(
       instanceId: randomUUID(),
       publicKey: identity.publicKey,
       sshUser: plan.record.sshUser,
+      macAddress: plan.record.macAddress,
       ...(plan.userData === undefined ? {} : { userData: plan.userData }),
     });
     await writeSeedIso(seedIso, documents, { signal: op.signal, log: runtime.deps.log });

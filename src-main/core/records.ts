@@ -30,6 +30,8 @@ export const instanceRecordSchema = z.object({
   memoryBytes: z.number().int().positive(),
   diskBytes: z.number().int().positive(),
   sshUser: z.string(),
+  /** The NIC's MAC address, fixed for the instance's life so the guest keeps its network. */
+  macAddress: z.string().regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/),
   deleted: z.boolean(),
   /** The last state the core saw settle. */
   state: z.enum(PERSISTED_STATES),

@@ -152,6 +152,7 @@ export class ScopeRuntime {
       memoryBytes: record.memoryBytes,
       diskBytes: record.diskBytes,
       bootKind: record.image.kind,
+      macAddress: record.macAddress,
       ...(record.image.cmdline === undefined ? {} : { cmdline: record.image.cmdline }),
     };
     const log = this.deps.log;

@@ -17,6 +17,8 @@ export interface InstanceSpec {
   bootKind: 'disk' | 'kernel';
   /** Kernel command line for direct kernel boot. */
   cmdline?: string;
+  /** The MAC address of the instance's NIC (the seed's network config matches it). */
+  macAddress: string;
 }
 
 /** Hypervisor-level happenings the driver reports as they occur (never by polling). */

@@ -25,7 +25,7 @@ export interface WaitForSshOptions {
 }
 
 /** Longest single attempt; short so a guest that opens its port late is not waited on. */
-const ATTEMPT_TIMEOUT_MS = 3_000;
+const ATTEMPT_TIMEOUT_MS = 10_000;
 const FIRST_DELAY_MS = 100;
 const MAX_DELAY_MS = 1_000;
 

@@ -44,7 +44,17 @@ describe('launch arguments', () => {
 
   it('resolves kernel, initrd and cloud-init paths', () => {
     const plan = parseLaunchArgs(
-      ['a.img', '--kernel', 'vmlinuz', '--initrd', 'initrd', '--cmdline', 'console=ttyS0', '--cloud-init', 'ud.yaml'],
+      [
+        'a.img',
+        '--kernel',
+        'vmlinuz',
+        '--initrd',
+        'initrd',
+        '--cmdline',
+        'console=ttyS0',
+        '--cloud-init',
+        'ud.yaml',
+      ],
       cwd,
     );
     expect(plan.request).toMatchObject({
@@ -83,7 +93,10 @@ describe('restore arguments', () => {
       instance: 'web',
       snapshot: 'before-upgrade',
     });
-    expect(parseSnapshotRef(['web', 'snapshot2'])).toEqual({ instance: 'web', snapshot: 'snapshot2' });
+    expect(parseSnapshotRef(['web', 'snapshot2'])).toEqual({
+      instance: 'web',
+      snapshot: 'snapshot2',
+    });
   });
 
   it('refuses a reference without a snapshot part or with a bad name', () => {

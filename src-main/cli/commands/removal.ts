@@ -81,7 +81,8 @@ export const purgeCommand: Command = {
     if (positionals.length > 0) {
       throw new UsageError(`Unexpected argument "${positionals[0]}"`, purgeUsage);
     }
-    const { purged } = await ctx.session.withClient((client) => client.call('instances.purge', {}));
+    const purge = (client: BerthClient) => client.call('instances.purge', {});
+    const { purged } = await ctx.session.withClient(purge);
     if (purged.length === 0) ctx.output.err('No deleted instances to purge.\n');
     for (const name of purged) ctx.output.out(`Purged ${name}\n`);
     return EXIT.ok;

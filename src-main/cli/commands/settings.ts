@@ -8,7 +8,7 @@ import { FORMAT_OPTION, usageText } from '../usage';
 
 const getUsage = usageText({
   synopsis: ['get <key> [--format <format>]', 'get --keys'],
-  description: 'Print the value of a setting, or the names of all settings.',
+  description: 'Print the value of a setting, or every setting and its value with --keys.',
   options: [['--keys', 'List every setting with its value'], FORMAT_OPTION],
 });
 

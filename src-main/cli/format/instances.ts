@@ -86,6 +86,9 @@ const INFO_CSV_HEADER = [
   'SSH',
 ] as const;
 
+/** Where info values start, so blocks line up whichever optional labels they have. */
+const INFO_VALUE_COLUMN = 18;
+
 function infoBlock({ instance: i, console }: InfoEntry, keyFile: string): string {
   const pairs: [string, Cell][] = [
     ['Name', i.name],
@@ -105,12 +108,12 @@ function infoBlock({ instance: i, console }: InfoEntry, keyFile: string): string
   );
   if (i.resumeOnReturn) pairs.push(['Resume on return', 'yes (parked by a driver switch)']);
   if (i.lastError) pairs.push(['Last error', i.lastError]);
-  if (!console) return renderKeyValues(pairs);
+  if (!console) return renderKeyValues(pairs, INFO_VALUE_COLUMN);
 
   pairs.push(['Console log', console.path]);
   const text =
     console.text.endsWith('\n') || console.text === '' ? console.text : `${console.text}\n`;
-  return `${renderKeyValues(pairs)}\n${text}`;
+  return `${renderKeyValues(pairs, INFO_VALUE_COLUMN)}\n${text}`;
 }
 
 /** `berth snapshots`: Instance, Snapshot, Created, Comment. */

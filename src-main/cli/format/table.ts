@@ -25,10 +25,13 @@ export function renderTable(
 /** Turns one row with list cells into as many text lines as its longest list. */
 function expandRow(row: readonly Cell[]): string[][] {
   const height = Math.max(1, ...row.map((cell) => (typeof cell === 'string' ? 1 : cell.length)));
-  return Array.from({ length: height }, (_, index) =>
-    row.map((cell) => (typeof cell === 'string' ? (index === 0 ? cell : '') : (cell[index] ?? ''))),
-  );
+  const line = (cell: Cell, index: number) =>
+    typeof cell === 'string' ? (index === 0 ? cell : '') : (cell[index] ?? '');
+  return Array.from({ length: height }, (_, index) => row.map((cell) => line(cell, index)));
 }
+
+/** One `label: value` line (or several, for a list value). */
+export type KeyValue = readonly [label: string, value: Cell];
 
 /** Renders rows (the first being the header) as RFC 4180 CSV. */
 export function renderCsv(rows: readonly (readonly string[])[]): string {
@@ -37,9 +40,12 @@ export function renderCsv(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => `${row.map(quote).join(',')}\n`).join('');
 }
 
-/** Renders `label: value` lines with the values aligned; list values continue underneath. */
-export function renderKeyValues(pairs: readonly (readonly [string, Cell])[]): string {
-  const width = Math.max(...pairs.map(([label]) => label.length)) + 2;
+/**
+ * Renders `label: value` lines with the values aligned at `minWidth` columns or after the
+ * longest label; list values continue underneath.
+ */
+export function renderKeyValues(pairs: readonly KeyValue[], minWidth = 0): string {
+  const width = Math.max(minWidth, ...pairs.map(([label]) => label.length + 2));
   const lines: string[] = [];
   for (const [label, value] of pairs) {
     const values = typeof value === 'string' ? [value] : value.length > 0 ? value : ['--'];

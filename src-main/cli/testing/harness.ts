@@ -55,7 +55,14 @@ export async function createHarness(
     },
     run: (argv) =>
       main(argv, {
-        output: { out: (text) => void (h.stdout += text), err: (text) => void (h.stderr += text) },
+        output: {
+          out: (text) => {
+            h.stdout += text;
+          },
+          err: (text) => {
+            h.stderr += text;
+          },
+        },
         env: { BERTH_HOME: dataDir },
         cwd: h.cwd,
         signals,

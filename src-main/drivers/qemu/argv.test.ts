@@ -14,6 +14,7 @@ function plan(overrides: Partial<LaunchPlan> = {}): LaunchPlan {
     files: instanceFiles(dir),
     qmpSocket: `${dir}/qmp.sock`,
     sshPort: 40022,
+    macAddress: '52:54:00:ab:cd:ef',
     boot: { kind: 'kernel', cmdline: 'console=ttyS0 quiet' },
     withSeed: true,
     resumeTag: null,

@@ -18,6 +18,8 @@ export interface LaunchPlan {
   memoryMiB: number;
   files: InstanceFiles;
   qmpSocket: string;
+  /** The NIC's MAC address. */
+  macAddress: string;
   /** The loopback port forwarded to the guest's port 22. */
   sshPort: number;
   boot: BootPlan;
@@ -93,7 +95,7 @@ function deviceArgs(plan: LaunchPlan): string[] {
   return [
     // No option ROM: PXE would only delay a disk boot.
     ['-netdev', `user,id=net0,${forward}`],
-    ['-device', 'virtio-net-pci,netdev=net0,romfile='],
+    ['-device', `virtio-net-pci,netdev=net0,mac=${plan.macAddress},romfile=`],
     ['-object', 'rng-random,id=rng0,filename=/dev/urandom'],
     ['-device', 'virtio-rng-pci,rng=rng0'],
   ].flat();

@@ -98,24 +98,28 @@ async function abandon(ctx: DriverContext, qmp: QmpClient | null, socket: string
 async function resumeFinished(ctx: DriverContext, qmp: QmpClient, tag: string): Promise<void> {
   // Deleted now so that a later start boots the disk instead of resuming this state twice.
   // The marker goes either way: without it no start resumes, and kill removes a leftover tag.
+  const instance = ctx.spec.name;
   try {
     const output = (await qmp.human(`delvm ${tag}`, 60_000)).trim();
-    if (output)
-      ctx.log.warn('could not delete the resumed state', { instance: ctx.spec.name, output });
+    if (output) ctx.log.warn('could not delete the resumed state', { instance, output });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    ctx.log.warn('could not delete the resumed state', { instance: ctx.spec.name, message });
+    ctx.log.warn('could not delete the resumed state', { instance, message });
   }
   await clearSuspendMarker(ctx.dir);
-  ctx.log.info('resumed from saved memory', { instance: ctx.spec.name });
+  // Known limitation: the guest clock resumes from the moment of the save; without a guest
+  // agent the driver cannot step it, so the guest's own NTP (if any) has to correct it.
+  ctx.log.info('resumed from saved memory', { instance });
 }
 
-/** Boots or resumes the instance; resolves with its session once its CPUs run. */
-export async function launchInstance(
-  ctx: DriverContext,
-  options: LaunchOptions,
-  signal: AbortSignal,
-): Promise<QemuSession> {
+/** What one launch decided before spawning QEMU. */
+interface Launch {
+  argvFor(sshPort: number): string[];
+  qmpSocket: string;
+  resumeTag: string | null;
+}
+
+async function planLaunch(ctx: DriverContext, options: LaunchOptions): Promise<Launch> {
   const { tools } = options;
   const files = instanceFiles(ctx.dir);
   const resumeTag = await resumeTagOf(ctx, tools);
@@ -131,6 +135,7 @@ export async function launchInstance(
       accel: tools.accel,
       name: ctx.spec.name,
       cpus: ctx.spec.cpus,
+      macAddress: ctx.spec.macAddress,
       memoryMiB: Math.ceil(ctx.spec.memoryBytes / MIB),
       files,
       qmpSocket,
@@ -139,19 +144,23 @@ export async function launchInstance(
       withSeed,
       resumeTag,
     });
-  ctx.log.info(resumeTag ? 'resuming QEMU' : 'starting QEMU', {
-    instance: ctx.spec.name,
-    accel: tools.accel,
-  });
-  const sshPort = await spawnQemu(ctx, tools, argvFor, signal);
+  return { argvFor, qmpSocket, resumeTag };
+}
 
+/** Connects to a freshly spawned QEMU, records it, and lets its CPUs run. */
+async function bringUp(
+  ctx: DriverContext,
+  options: LaunchOptions,
+  launch: Launch & { sshPort: number },
+  signal: AbortSignal,
+): Promise<QemuSession> {
+  const { qmpSocket, sshPort, resumeTag } = launch;
   let qmp: QmpClient | null = null;
   try {
-    const pid = await readPidFile(files.pidFile);
+    const pid = await readPidFile(instanceFiles(ctx.dir).pidFile);
     if (!pid) throw new BerthError('HYPERVISOR_ERROR', 'QEMU started but wrote no pidfile');
     qmp = await QmpClient.connect(qmpSocket);
-    const startedAt = new Date().toISOString();
-    const runtime = { pid, sshPort, qmpSocket, startedAt };
+    const runtime = { pid, sshPort, qmpSocket, startedAt: new Date().toISOString() };
     await writeRuntime(ctx.dir, runtime);
     const session = new QemuSession(ctx, qmp, runtime, options.onGone);
     if (signal.aborted) throw cancelled('Starting the instance');
@@ -167,4 +176,19 @@ export async function launchInstance(
     await abandon(ctx, qmp, qmpSocket);
     throw error;
   }
+}
+
+/** Boots or resumes the instance; resolves with its session once its CPUs run. */
+export async function launchInstance(
+  ctx: DriverContext,
+  options: LaunchOptions,
+  signal: AbortSignal,
+): Promise<QemuSession> {
+  const launch = await planLaunch(ctx, options);
+  ctx.log.info(launch.resumeTag ? 'resuming QEMU' : 'starting QEMU', {
+    instance: ctx.spec.name,
+    accel: options.tools.accel,
+  });
+  const sshPort = await spawnQemu(ctx, options.tools, launch.argvFor, signal);
+  return bringUp(ctx, options, { ...launch, sshPort }, signal);
 }

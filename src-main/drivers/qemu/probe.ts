@@ -89,6 +89,8 @@ export async function kvmUsable(kvmDevice: string, cpuinfoPath: string): Promise
   }
 }
 
+// Known limitation: the macOS path (Hypervisor.framework, Homebrew's edk2 files) is written
+// from QEMU's documentation; the machines Berth is tested on run Linux only.
 async function hvfUsable(): Promise<boolean> {
   const result = await execa('sysctl', ['-n', 'kern.hv_support'], { reject: false });
   return result.exitCode === 0 && result.stdout.trim() === '1';

@@ -8,15 +8,14 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
-import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, memorySink } from '../../core/logger';
+import { generateSshKeyPair } from '../../ssh/keys';
 import { runSsh } from '../../ssh/ssh-client';
 import { waitForSsh } from '../../ssh/wait-for-ssh';
 import type { Driver, DriverContext, DriverEvent, DriverEventKind } from '../driver';
 import { isAlive } from './host-process';
 import { instanceFiles, SUSPEND_TAG } from './instance-files';
-import { findExecutable } from './probe';
 import { createQemuDriver } from './qemu-driver';
 import { snapshotTags } from './qemu-img';
 import { readRuntime } from './runtime';
@@ -89,7 +88,7 @@ function timing(label: string, ms: number): void {
 
 describe.skipIf(skip)(`QEMU driver on real QEMU ${reason ?? ''}`, () => {
   const logSink = memorySink();
-  const keys = ssh2.utils.generateKeyPairSync('ed25519');
+  const keys = generateSshKeyPair('berth-test');
   let root: string;
   let driver: Driver;
   let ctx: DriverContext;
@@ -102,6 +101,7 @@ describe.skipIf(skip)(`QEMU driver on real QEMU ${reason ?? ''}`, () => {
       memoryBytes: 256 * MiB,
       diskBytes: 128 * MiB,
       bootKind: 'kernel',
+      macAddress: '52:54:00:12:34:56',
       cmdline: readFileSync(guest.cmdline, 'utf8').trim(),
     },
     dir,
@@ -112,7 +112,7 @@ describe.skipIf(skip)(`QEMU driver on real QEMU ${reason ?? ''}`, () => {
   const ssh = async (command: string): Promise<string> => {
     const endpoint = await driver.sshEndpoint(ctx);
     if (!endpoint) throw new Error('no SSH endpoint while running');
-    const target = { ...endpoint, user: 'ubuntu', privateKey: keys.private };
+    const target = { ...endpoint, user: 'ubuntu', privateKey: keys.privateKey };
     const result = await runSsh(target, command, { timeoutMs: 10_000 });
     expect(result.code, result.stderr).toBe(0);
     return result.stdout.trim();
@@ -126,7 +126,7 @@ describe.skipIf(skip)(`QEMU driver on real QEMU ${reason ?? ''}`, () => {
     expect(log.kinds(from)).toEqual(['running']);
     const endpoint = await driver.sshEndpoint(ctx);
     if (!endpoint) throw new Error('no SSH endpoint after start');
-    await waitForSsh(endpoint, 'ubuntu', keys.private, { timeoutMs: 90_000 });
+    await waitForSsh(endpoint, 'ubuntu', keys.privateKey, { timeoutMs: 90_000 });
     expect(await ssh('echo hi')).toBe('hi');
     return Date.now() - began;
   };
@@ -155,7 +155,7 @@ describe.skipIf(skip)(`QEMU driver on real QEMU ${reason ?? ''}`, () => {
     await mkdir(seed);
     await writeFile(join(seed, 'meta-data'), 'instance-id: it-web\nlocal-hostname: web\n');
     await writeFile(join(seed, 'user-data'), '#cloud-config\n{}\n');
-    const vendor = `#cloud-config\nssh_authorized_keys:\n  - ${keys.public}\n`;
+    const vendor = `#cloud-config\nssh_authorized_keys:\n  - ${keys.publicKey}\n`;
     await writeFile(join(seed, 'vendor-data'), vendor);
     const files = ['meta-data', 'user-data', 'vendor-data'].map((name) => join(seed, name));
     const iso = join(root, 'seed.iso');
@@ -259,7 +259,7 @@ describe.skipIf(skip)(`QEMU driver on real QEMU ${reason ?? ''}`, () => {
     expect(log.kinds(resumedFrom)).toEqual(['running']);
     const endpoint = await driver.sshEndpoint(ctx);
     if (!endpoint) throw new Error('no SSH endpoint after resume');
-    await waitForSsh(endpoint, 'ubuntu', keys.private, { timeoutMs: 60_000 });
+    await waitForSsh(endpoint, 'ubuntu', keys.privateKey, { timeoutMs: 60_000 });
     timing('loadvm to SSH', Date.now() - began);
 
     expect(await ssh('cat /tmp/ram-marker')).toBe('in-memory');

@@ -75,7 +75,8 @@ async function reconnect(ctx: DriverContext, runtime: Runtime): Promise<QmpClien
   try {
     return await QmpClient.connect(runtime.qmpSocket, { timeoutMs: REATTACH_TIMEOUT_MS });
   } catch (error) {
-    // QEMU serves one monitor client at a time: another Berth may hold it.
+    // Known limitation: QEMU serves one client per monitor socket, so while another process
+    // (an older Berth, a debugging socat) holds it, this one cannot attach and says so.
     const message = `QEMU (pid ${runtime.pid}) runs but its monitor does not answer`;
     const cause = error instanceof Error ? error.message : String(error);
     ctx.log.error(message, { instance: ctx.spec.name, cause });
