@@ -89,7 +89,8 @@ start_qemu() {
       -drive "if=pflash,format=raw,readonly=on,file=$OVMF_CODE"
       -drive "if=pflash,format=qcow2,file=$WORK/vars.qcow2")
   fi
-  qemu-system-x86_64 "${args[@]}" "$@" 2>>"$WORK/qemu.log" &
+  # Never inside $(...): QEMU would hold the substitution's pipe open until it exits.
+  qemu-system-x86_64 "${args[@]}" "$@" </dev/null >>"$WORK/qemu.log" 2>&1 &
   QEMU_PID=$!
 }
 
@@ -136,24 +137,25 @@ wait_exit() {
   wait "$QEMU_PID" 2>/dev/null || true
 }
 
-# boot_to_ssh TIMEOUT_S [QEMU ARGS]: start the guest, print seconds until SSH answers.
+# boot_to_ssh TIMEOUT_S [QEMU ARGS]: start the guest; BOOT_S = seconds until SSH answers.
 boot_to_ssh() {
   local t0 timeout="$1"
   shift
   t0=$(now_ms)
   start_qemu "$@"
   wait_ssh "$timeout" || fail "no SSH within $timeout s"
-  secs_since "$t0"
+  BOOT_S="$(secs_since "$t0")"
 }
 
+# powerdown: press the ACPI power button; POWERDOWN_S = seconds until QEMU has exited.
 powerdown() {
   local t0
   qmp_open
   t0=$(now_ms)
   qmp '{"execute":"system_powerdown"}' >/dev/null
   wait_exit 60 || fail "QEMU still running 60 s after system_powerdown"
+  POWERDOWN_S="$(secs_since "$t0")"
   qmp_close
-  secs_since "$t0"
 }
 
 fail() {
@@ -183,8 +185,8 @@ smoke_tiny() {
   local i t times=() out
   for i in $(seq "$RUNS"); do
     new_overlay 1G
-    t=$(boot_to_ssh 60)
-    times+=("$t")
+    boot_to_ssh 60
+    times+=("$BOOT_S")
     [[ $i -lt $RUNS ]] && { kill "$QEMU_PID"; wait_exit 10 || true; }
   done
   echo "boot to SSH (s): ${times[*]}; median $(printf '%s\n' "${times[@]}" | median)"
@@ -199,13 +201,17 @@ smoke_tiny() {
   wait_exit 10
   qmp_close
 
-  t=$(boot_to_ssh 60 -loadvm smoke)
-  echo "-loadvm to SSH: $t s; /tmp/marker: $(guest_ssh 'cat /tmp/marker')"
-  echo "powerdown to QEMU exit: $(powerdown) s"
+  t=$(now_ms)
+  start_qemu -loadvm smoke
+  wait_ssh 60 || fail "no SSH after -loadvm"
+  echo "-loadvm to SSH: $(secs_since "$t") s; /tmp/marker: $(guest_ssh 'cat /tmp/marker')"
+  powerdown
+  echo "powerdown to QEMU exit: $POWERDOWN_S s"
 
-  t=$(boot_to_ssh 60)
-  echo "cold boot after powerdown: $t s; /data/marker: $(guest_ssh 'cat /data/marker')"
-  echo "powerdown to QEMU exit: $(powerdown) s"
+  boot_to_ssh 60
+  echo "cold boot after powerdown: $BOOT_S s; /data/marker: $(guest_ssh 'cat /data/marker')"
+  powerdown
+  echo "powerdown to QEMU exit: $POWERDOWN_S s"
 }
 
 smoke_cloud() {
@@ -213,11 +219,12 @@ smoke_cloud() {
   for i in $(seq "$RUNS"); do
     new_overlay 4G
     qemu-img convert -O qcow2 "$OVMF_VARS" "$WORK/vars.qcow2"
-    t=$(boot_to_ssh 300)
-    times+=("$t")
-    echo "run $i: SSH after $t s; root: $(guest_ssh 'df -h / | tail -n 1')"
+    boot_to_ssh 300
+    times+=("$BOOT_S")
+    echo "run $i: SSH after $BOOT_S s; root: $(guest_ssh 'df -h / | tail -n 1')"
     echo "guest: $(guest_ssh 'uname -r; hostname; sudo -n id -u' | tr '\n' ' ')"
-    echo "powerdown to QEMU exit: $(powerdown) s"
+    powerdown
+    echo "powerdown to QEMU exit: $POWERDOWN_S s"
   done
   echo "boot to SSH (s): ${times[*]}; median $(printf '%s\n' "${times[@]}" | median)"
 }
