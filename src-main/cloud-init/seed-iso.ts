@@ -1,14 +1,10 @@
-/**
- * Writes a cloud-init NoCloud seed: an ISO 9660 image labelled `cidata` holding the seed
- * documents, built with whichever of genisoimage, xorriso or mkisofs this computer has.
- */
-import { constants } from 'node:fs';
-import { access, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import { BerthError } from '../../src-shared/errors';
 import type { Logger } from '../core/logger';
+import { findExecutable } from '../host/executables';
 import type { SeedDocuments } from './seed-documents';
 
 /** ISO tools Berth can drive, in order of preference. */
@@ -43,7 +39,7 @@ export async function findIsoTool(pathEnv = process.env.PATH ?? ''): Promise<Iso
 export async function findIsoTools(pathEnv = process.env.PATH ?? ''): Promise<IsoTool[]> {
   const found: IsoTool[] = [];
   for (const name of ISO_TOOL_NAMES) {
-    const path = await findOnPath(name, pathEnv);
+    const path = await findExecutable(name, pathEnv);
     if (path) found.push({ name, path });
   }
   return found;
@@ -107,22 +103,5 @@ async function runIsoTool(
       ? stderr.split('\n').slice(-10)
       : [result.shortMessage ?? 'it did not run'];
     throw new BerthError('INTERNAL', `${tool.name} could not build the cloud-init seed`, details);
-  }
-}
-
-async function findOnPath(name: string, pathEnv: string): Promise<string | null> {
-  const file = process.platform === 'win32' ? `${name}.exe` : name;
-  for (const folder of pathEnv.split(delimiter).filter(Boolean)) {
-    if (await isExecutable(join(folder, file))) return join(folder, file);
-  }
-  return null;
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -20,36 +20,49 @@ export async function bootToReady(
   op: Operation,
   timeoutMs: number,
 ): Promise<InstanceInfo> {
-  const { driver, store, identity, log, waitReady } = runtime.deps;
   const entry = runtime.entry(name);
   const resuming = entry.state === 'suspended';
   await runtime.setState(name, 'starting', { lastError: null });
   op.progress('booting', resuming ? `Resuming ${name}` : `Booting ${name}`);
   try {
-    await driver.start(entry.ctx, op.signal);
+    await runtime.deps.driver.start(entry.ctx, op.signal);
     entry.vmUp = true;
-    const endpoint = await driver.sshEndpoint(entry.ctx);
-    if (!endpoint) throw new BerthError('HYPERVISOR_ERROR', `${name} has no SSH endpoint`);
-    op.progress('waiting-for-ssh', `Waiting for ${name} to answer SSH`);
-    const signal = AbortSignal.any([op.signal, entry.vmGone.signal]);
-    const user = store.get(name).sshUser;
-    const ipv4 = await waitReady({
-      endpoint,
-      user,
-      identity,
-      timeoutMs,
-      signal,
-      fixClock: resuming,
-      log,
-    }).catch(async (error: unknown) => {
-      throw await explainBootFailure(runtime, name, error);
-    });
-    runtime.setSsh(name, endpoint);
-    return await runtime.setState(name, 'running', { ipv4, resumeOnReturn: false });
+    return await reachSsh(runtime, name, op, timeoutMs, resuming);
   } catch (error) {
     await settleAfterFailure(runtime, name, resuming, error);
     throw error;
   }
+}
+
+/** Waits for SSH on a VM that runs, then records it as running with its addresses. */
+async function reachSsh(
+  runtime: ScopeRuntime,
+  name: string,
+  op: Operation,
+  timeoutMs: number,
+  fixClock: boolean,
+): Promise<InstanceInfo> {
+  const { driver, store, identity, log, waitReady } = runtime.deps;
+  const entry = runtime.entry(name);
+  const endpoint = await driver.sshEndpoint(entry.ctx);
+  if (!endpoint) throw new BerthError('HYPERVISOR_ERROR', `${name} has no SSH endpoint`);
+  op.progress('waiting-for-ssh', `Waiting for ${name} to answer SSH`);
+  // The wait ends early when the VM exits: no point waiting for SSH from a dead guest.
+  const signal = AbortSignal.any([op.signal, entry.vmGone.signal]);
+  const user = store.get(name).sshUser;
+  const ipv4 = await waitReady({
+    endpoint,
+    user,
+    identity,
+    timeoutMs,
+    signal,
+    fixClock,
+    log,
+  }).catch(async (error: unknown) => {
+    throw await explainBootFailure(runtime, name, error);
+  });
+  runtime.setSsh(name, endpoint);
+  return runtime.setState(name, 'running', { ipv4, resumeOnReturn: false });
 }
 
 /** Adds the console's last lines to a failed boot, and names a VM that died as such. */
@@ -185,25 +198,9 @@ export async function awaitReadyAgain(
   name: string,
   op: Operation,
 ): Promise<InstanceInfo> {
-  const { driver, store, identity, log, waitReady } = runtime.deps;
-  const entry = runtime.entry(name);
   await runtime.setState(name, 'starting');
-  const endpoint = await driver.sshEndpoint(entry.ctx);
   try {
-    if (!endpoint) throw new BerthError('HYPERVISOR_ERROR', `${name} has no SSH endpoint`);
-    const signal = AbortSignal.any([op.signal, entry.vmGone.signal]);
-    const user = store.get(name).sshUser;
-    const ipv4 = await waitReady({
-      endpoint,
-      user,
-      identity,
-      timeoutMs: READY_TIMEOUT_MS,
-      signal,
-      fixClock: false,
-      log,
-    });
-    runtime.setSsh(name, endpoint);
-    return await runtime.setState(name, 'running', { ipv4 });
+    return await reachSsh(runtime, name, op, READY_TIMEOUT_MS, false);
   } catch (error) {
     await settleAfterFailure(runtime, name, false, error);
     throw error;

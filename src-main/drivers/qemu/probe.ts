@@ -4,8 +4,8 @@
  */
 import { constants } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
+import { findExecutable } from '../../host/executables';
 import type { DriverProbe } from '../driver';
 import { type Firmware, findFirmware, firmwareCandidates, type GuestArch } from './firmware';
 
@@ -47,25 +47,6 @@ export const TCG_WARNING =
 /** Warning given when no UEFI firmware was found. */
 export const NO_FIRMWARE_WARNING =
   'UEFI firmware (OVMF) not found: only direct-kernel images can boot; install ovmf';
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The full path of `name`: itself when it has a slash, else the first match on `pathEnv`. */
-export async function findExecutable(name: string, pathEnv: string): Promise<string | null> {
-  if (name.includes('/')) return (await isExecutable(name)) ? name : null;
-  for (const folder of pathEnv.split(delimiter).filter(Boolean)) {
-    const candidate = join(folder, name);
-    if (await isExecutable(candidate)) return candidate;
-  }
-  return null;
-}
 
 /** The version number in a `--version` banner ("QEMU emulator version 7.2.22 (...)"). */
 export function parseVersion(banner: string): string | null {
