@@ -15,6 +15,7 @@ import { layout } from '../src-main/core/data-dir';
 import { silentLogger } from '../src-main/core/logger';
 import { ensureSshKeyPair } from '../src-main/ssh/keys';
 import { launchToRunning, purge, startToRunning, timeList } from './berth-boot';
+import { timeCliList } from './list-cli';
 import { writeListFixture } from './list-fixture';
 import { listOverSocket } from './list-socket';
 import { rawBootToSsh } from './raw-qemu';
@@ -26,6 +27,10 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 
 async function bootBench(): Promise<void> {
   const { guest, reason } = tinyGuest();
+  if (ROUNDS < 1) {
+    out('boot: skipped (BENCH_ROUNDS=0)');
+    return;
+  }
   if (!guest) {
     out(`boot: skipped (${reason})`);
     return;
@@ -87,8 +92,10 @@ async function listBench(): Promise<void> {
     );
   } finally {
     await core.close();
-    await rm(dataDir, { recursive: true, force: true });
   }
+  const cli = await timeCliList(dataDir, 5);
+  out(`berth list as a process, no owner running (opens the core): median ${ms(median(cli))}`);
+  await rm(dataDir, { recursive: true, force: true });
 }
 
 out(`Berth benchmarks (${new Date().toISOString()}, rounds: ${ROUNDS})`);
