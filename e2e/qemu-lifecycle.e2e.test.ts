@@ -45,6 +45,32 @@ describe.skipIf(guest === null)(`real QEMU lifecycle, tiny guest ${reason ?? ''}
     expect((await berth.ssh(web, 'hostname')).trim()).toBe('web');
   });
 
+  it('cancels a launch while it waits for SSH and leaves nothing behind', async () => {
+    if (!guest) return;
+    const waiting = berth.waitForEvent(
+      'operation.progress',
+      (p) => p.operationId === 'cancel-me' && p.step === 'waiting-for-ssh',
+      60_000,
+    );
+    const launch = berth.call('instances.launch', {
+      name: 'doomed',
+      image: guest.disk,
+      kernel: guest.kernel,
+      initrd: guest.initrd,
+      cmdline: guest.cmdline,
+      memoryBytes: 512 * MiB,
+      operationId: 'cancel-me',
+    });
+    await waiting;
+    expect(await berth.call('operations.cancel', { operationId: 'cancel-me' })).toEqual({
+      cancelled: true,
+    });
+    await expect(launch).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(existsSync(berth.instanceDir('doomed'))).toBe(false);
+    const names = (await berth.call('instances.list', {})).instances.map((i) => i.name);
+    expect(names).toEqual(['web']);
+  });
+
   it('keeps disk data across stop and start', async () => {
     await berth.ssh(web, 'echo persisted > /data/marker && sync');
     expect((await berth.call('instances.stop', { name: 'web' })).state).toBe('stopped');
