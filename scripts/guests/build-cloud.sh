@@ -79,9 +79,11 @@ configure() {
 
   # Merged over Debian's /etc/cloud/cloud.cfg. Only ed25519 host keys: RSA generation costs
   # ~25 s under TCG. The default user is "ubuntu" because that is the user Berth logs in as.
+  # locale is the string "false": cc_locale skips on it just as on the boolean, and the schema
+  # check (which wants a string) stays quiet instead of warning on every boot.
   cat >"$root/etc/cloud/cloud.cfg.d/90-berth.cfg" <<'CFG'
 datasource_list: [NoCloud, None]
-locale: false
+locale: "false"
 ssh_genkeytypes: [ed25519]
 manage_etc_hosts: true
 system_info:
@@ -136,8 +138,11 @@ start=$((esp_offset / 512)), size=$((ESP_MIB * 2048)), type=U, name="esp"
 start=$((root_offset / 512)), size=$((ROOT_MIB * 2048)), type=L, uuid=$ROOT_PART_UUID, name="root"
 TABLE
 
-  # -s 1: with the default cluster size a 128 MiB FAT32 has too few clusters for mtools.
-  mkfs.vfat -F 32 -s 1 -n ESP --offset=$((esp_offset / 512)) "$raw" $((ESP_MIB * 1024)) >/dev/null
+  # -s 1: with the default cluster size a 128 MiB FAT32 has too few clusters for mtools. Its
+  # output is kept for failures only: it always warns that the file is larger than the ESP.
+  local out
+  out="$(mkfs.vfat -F 32 -s 1 -n ESP --offset=$((esp_offset / 512)) "$raw" \
+    $((ESP_MIB * 1024)) 2>&1)" || die "mkfs.vfat failed: $out"
   fill_esp "$raw@@$esp_offset" "$work/rootfs"
 
   mkfs.ext4 -q -F -L root -U "$ROOT_FS_UUID" -d "$work/rootfs" -E offset="$root_offset" \
