@@ -96,6 +96,18 @@ export const switchPreviewSchema = z.object({
   summary: z.string(),
 });
 
+/** One long operation that is still running, as the task area shows it. */
+export const operationInfoSchema = z.object({
+  operationId: z.string(),
+  instance: z.string(),
+  /** What it does: "launch", "start", "stop", "park-suspend", ... */
+  kind: z.string(),
+  /** The last step reported ("booting", "waiting-for-ssh"), or "" before the first. */
+  step: z.string(),
+  message: z.string(),
+  startedAt: z.string(),
+});
+
 /** One settings entry. */
 export const settingSchema = z.object({ key: z.string(), value: z.string() });
 
@@ -115,6 +127,8 @@ export const API = {
     }),
   },
   'instances.info': { request: z.strictObject(names), response: instanceInfoSchema },
+  /** A free generated name for the launch dialog ("brisk-heron"). */
+  'instances.suggestName': { request: empty, response: z.object({ name: z.string() }) },
   'instances.launch': {
     request: z.strictObject({
       name: name.optional(),
@@ -204,6 +218,7 @@ export const API = {
     request: z.strictObject({ driver: z.string().max(64) }),
     response: switchPreviewSchema,
   },
+  'operations.list': { request: empty, response: z.array(operationInfoSchema) },
   'operations.cancel': {
     request: z.strictObject({ operationId: z.string().max(64) }),
     response: z.object({ cancelled: z.boolean() }),
@@ -250,6 +265,8 @@ export type InstanceInfo = z.infer<typeof instanceInfoSchema>;
 export type SnapshotInfo = z.infer<typeof snapshotSchema>;
 /** One driver's availability and capabilities. */
 export type DriverInfo = z.infer<typeof driverInfoSchema>;
+/** One running operation. */
+export type OperationInfo = z.infer<typeof operationInfoSchema>;
 /** What a driver switch would do. */
 export type SwitchPreview = z.infer<typeof switchPreviewSchema>;
 

@@ -63,7 +63,7 @@ export function createSession(options: SessionOptions): Session {
     const deadline = Date.now() + (options.busyRetryMs ?? DEFAULT_BUSY_RETRY_MS);
     for (;;) {
       const remote = await tryConnect();
-      if (remote) return useThenClose(remote, fn);
+      if (remote) return callThenClose(remote, fn);
       const core = await openUnlessBusy(openCore, dataDir, Date.now() < deadline);
       if (core) return runAsOwner(core, socketPath, dataDir, fn);
       await new Promise((resolve) => setTimeout(resolve, RETRY_INTERVAL_MS));
@@ -88,7 +88,7 @@ export function createSession(options: SessionOptions): Session {
   return { socketPath, withClient, tryConnect, serveUntil };
 }
 
-async function useThenClose<T>(
+async function callThenClose<T>(
   client: BerthClient,
   fn: (c: BerthClient) => Promise<T>,
 ): Promise<T> {

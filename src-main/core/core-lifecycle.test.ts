@@ -118,4 +118,22 @@ describe('instance lifecycle through the contract (fake driver)', () => {
     const finished = h.events.find((e) => e.event === 'operation.finished');
     expect(finished?.payload).toMatchObject({ operationId: 'op-1', error: null });
   });
+
+  it('lists a running operation with its last step, and forgets it once finished', async () => {
+    await h.call('instances.launch', { name: 'web', image: h.image });
+    await h.call('instances.stop', { name: 'web' });
+    h.qemu.startDelayMs = 200;
+    const start = h.call('instances.start', { name: 'web', operationId: 'op-2' });
+    await new Promise((r) => setTimeout(r, 50));
+    const running = await h.call('operations.list', {});
+    expect(running).toMatchObject([{ operationId: 'op-2', instance: 'web', kind: 'start' }]);
+    await start;
+    expect(await h.call('operations.list', {})).toEqual([]);
+  });
+
+  it('suggests a name that no instance of the scope has', async () => {
+    const { name } = await h.call('instances.suggestName', {});
+    expect(name).toMatch(/^[a-z]+-[a-z]+$/);
+    expect((await h.call('instances.list', {})).instances).toEqual([]);
+  });
 });

@@ -20,6 +20,7 @@ export function buildHandlers(core: BerthCore): ApiHandlers {
       instances: instances.list(p.includeDeleted ?? false),
     }),
     'instances.info': async (p) => instances.info(p.name),
+    'instances.suggestName': async () => ({ name: instances.suggestName() }),
     'instances.launch': (p) => instances.launch(p),
     'instances.start': (p) => instances.start(p),
     'instances.stop': (p) => instances.stop(p),
@@ -55,6 +56,7 @@ export function buildHandlers(core: BerthCore): ApiHandlers {
     },
     'drivers.list': () => core.drivers(),
     'drivers.preview': (p) => core.preview(p.driver),
+    'operations.list': async () => ops.list(),
     'operations.cancel': async (p) => {
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(p.operationId)) {
         throw new BerthError('INVALID_INPUT', 'operationId has invalid characters');

@@ -15,6 +15,7 @@ import {
   suspendInstance,
 } from './lifecycle';
 import type { Operation, OperationRegistry } from './operations';
+import { generateName } from './petname';
 import { deleteInstance, purgeInstance, recoverInstance } from './removal';
 import type { ScopeRuntime } from './scope-runtime';
 import { deleteSnapshot, listSnapshots, restoreSnapshot, takeSnapshot } from './snapshot-ops';
@@ -36,6 +37,12 @@ export class InstanceService {
 
   info(name: string): InstanceInfo {
     return this.runtime().info(name);
+  }
+
+  /** A generated name no instance of the scope has, deleted ones included. */
+  suggestName(): string {
+    const store = this.runtime().deps.store;
+    return generateName((n) => store.find(n) !== null);
   }
 
   async launch(request: ApiRequest<'instances.launch'>): Promise<InstanceInfo> {

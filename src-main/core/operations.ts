@@ -3,6 +3,7 @@
  * can be cancelled through its AbortController, and announces how it finished.
  */
 import { randomUUID } from 'node:crypto';
+import type { OperationInfo } from '../../src-shared/api';
 import { BerthError, toErrorEnvelope } from '../../src-shared/errors';
 import type { EventBus } from './event-bus';
 
@@ -16,12 +17,14 @@ export interface Operation {
   progress(step: string, message: string): void;
 }
 
+interface RunningOperation {
+  info: OperationInfo;
+  controller: AbortController;
+}
+
 /** Tracks running operations so they can be cancelled by id. */
 export class OperationRegistry {
-  private readonly running = new Map<
-    string,
-    { instance: string; kind: string; controller: AbortController }
-  >();
+  private readonly running = new Map<string, RunningOperation>();
 
   constructor(private readonly bus: EventBus) {}
 
@@ -35,9 +38,20 @@ export class OperationRegistry {
     const id = requestedId ?? randomUUID();
     if (this.running.has(id)) throw new BerthError('BUSY', `Operation ${id} is already running`);
     const controller = new AbortController();
-    this.running.set(id, { instance, kind, controller });
-    const progress = (step: string, message: string): void =>
+    const info: OperationInfo = {
+      operationId: id,
+      instance,
+      kind,
+      step: '',
+      message: '',
+      startedAt: new Date().toISOString(),
+    };
+    this.running.set(id, { info, controller });
+    const progress = (step: string, message: string): void => {
+      info.step = step;
+      info.message = message;
       this.bus.emit('operation.progress', { operationId: id, instance, kind, step, message });
+    };
     try {
       const result = await work({ id, instance, kind, signal: controller.signal, progress });
       this.bus.emit('operation.finished', { operationId: id, instance, kind, error: null });
@@ -62,8 +76,14 @@ export class OperationRegistry {
   /** Cancels every running operation of `kinds` on `instance` (a forced stop ends a boot). */
   cancelForInstance(instance: string, kinds: readonly string[]): void {
     for (const [id, running] of this.running) {
-      if (running.instance === instance && kinds.includes(running.kind)) this.cancel(id);
+      const { info } = running;
+      if (info.instance === instance && kinds.includes(info.kind)) this.cancel(id);
     }
+  }
+
+  /** The operations running now, oldest first. */
+  list(): OperationInfo[] {
+    return [...this.running.values()].map(({ info }) => ({ ...info }));
   }
 
   /** How many operations are running. */

@@ -124,6 +124,7 @@ function defaultHandlers(state: State): ApiHandlers {
       instances: visible(includeDeleted),
     }),
     'instances.info': async ({ name }) => find(name),
+    'instances.suggestName': async () => ({ name: 'fake-name' }),
     'instances.launch': async (request) => {
       const name = request.name ?? 'fake-name';
       const image = { kind: 'disk' as const, source: request.image };
@@ -190,6 +191,7 @@ function defaultHandlers(state: State): ApiHandlers {
       items: [],
       summary: 'Nothing to do',
     }),
+    'operations.list': async () => [],
     'operations.cancel': async () => ({ cancelled: false }),
   };
 }
