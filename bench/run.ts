@@ -2,7 +2,8 @@
  * `npm run bench`: Berth against the raw hypervisor in the same run.
  * - boot: Berth's launch-to-running and start-to-running over a raw `qemu-system` boot of the
  *   same tiny guest to its first SSH login (goal: ratio <= 1.05);
- * - list: `instances.list` latency with 20 instances in the scope (goal: <= 5 ms).
+ * - list: `instances.list` latency with 20 instances in the scope (goal: <= 5 ms);
+ * - window: load of a 1,000-instance list and filter keystroke to paint (bench/window.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { writeListFixture } from './list-fixture';
 import { listOverSocket } from './list-socket';
 import { rawBootToSsh } from './raw-qemu';
 import { median, ms, percentile } from './stats';
+import { windowBench } from './window';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MEMORY_MIB = 512;
@@ -100,4 +102,5 @@ async function listBench(): Promise<void> {
 
 out(`Berth benchmarks (${new Date().toISOString()}, rounds: ${ROUNDS})`);
 await listBench();
+await windowBench(out);
 await bootBench();
