@@ -1,15 +1,36 @@
-// `npm start [-- <berth arguments>]`: builds Berth, then runs the `berth` command with the
-// given arguments (no arguments: the list of drivers and the help). The desktop window comes
-// with the renderer and Electron shell; until then the CLI is how Berth is used.
+// `npm start [-- <berth serve options>]`: builds Berth, then opens the Berth window. The
+// Electron shell comes in a later step, so for now the window is always served to the
+// browser by `berth serve`; which of the two applies is decided by electron-binary.ts.
+// The CLI itself is `npm run berth -- <command>`.
+import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { tsImport } from 'tsx/esm/api';
 
+const root = fileURLToPath(new URL('..', import.meta.url));
 const node = process.execPath;
-await execa(node, ['scripts/build.mjs'], { stdio: 'inherit' });
-const args = process.argv.slice(2);
-const runs = args.length > 0 ? [args] : [['drivers'], ['help']];
-let code = 0;
-for (const run of runs) {
-  const result = await execa(node, ['bin/berth.mjs', ...run], { stdio: 'inherit', reject: false });
-  code = result.exitCode ?? 1;
-}
-process.exitCode = code;
+
+await execa(node, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+
+const { diskProbe, findElectronBinary } = await tsImport(
+  '../src-main/shell/electron-binary.ts',
+  import.meta.url,
+);
+const electron = findElectronBinary({
+  ...diskProbe,
+  env: process.env,
+  platform: process.platform,
+  packageRoot: root,
+});
+const why = electron.found
+  ? `Electron is at ${electron.path}, but the Electron shell comes in a later step`
+  : `Electron is not available here (${electron.reason})`;
+process.stderr.write(`${why}; serving the Berth window in your browser instead.\n`);
+
+const args = ['bin/berth.mjs', 'serve', ...process.argv.slice(2)];
+const serve = execa(node, args, { cwd: root, stdio: 'inherit', reject: false });
+// Ctrl-C reaches `berth serve` from the terminal itself; wait for it to stop cleanly rather
+// than dying first. A SIGTERM sent to this script alone is passed on.
+process.on('SIGINT', () => undefined);
+process.on('SIGTERM', () => serve.kill('SIGTERM'));
+const result = await serve;
+process.exitCode = result.exitCode ?? 1;

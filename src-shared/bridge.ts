@@ -12,3 +12,6 @@ export const BRIDGE_TOKEN_PARAM = 'token';
 
 /** The cookie the bridge sets from that token, so assets and the socket carry it too. */
 export const BRIDGE_TOKEN_COOKIE = 'berth-token';
+
+/** The largest WebSocket message the bridge accepts from the page, in bytes (2 MiB). */
+export const BRIDGE_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;

@@ -9,6 +9,8 @@ export interface CommandContext {
   /** The directory relative paths are resolved against. */
   cwd: string;
   dataDir: string;
+  /** The environment the CLI runs in (BERTH_* variables, DISPLAY). */
+  env: NodeJS.ProcessEnv;
   session: Session;
   signals: Signals;
 }

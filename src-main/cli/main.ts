@@ -35,7 +35,8 @@ export async function main(argv: string[], deps: Partial<CliDeps> = {}): Promise
 }
 
 function buildContext(deps: Partial<CliDeps>, output: Output): CommandContext {
-  const dataDir = resolveDataDir(deps.env ?? process.env);
+  const env = deps.env ?? process.env;
+  const dataDir = resolveDataDir(env);
   const session = createSession({
     dataDir,
     ...(deps.openCore ? { openCore: deps.openCore } : {}),
@@ -45,6 +46,7 @@ function buildContext(deps: Partial<CliDeps>, output: Output): CommandContext {
     output,
     cwd: deps.cwd ?? process.cwd(),
     dataDir,
+    env,
     session,
     signals: deps.signals ?? processSignals,
   };

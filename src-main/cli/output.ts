@@ -7,10 +7,13 @@
 export interface Output {
   out(text: string): void;
   err(text: string): void;
+  /** True when stdout is a terminal someone watches, not a pipe a script reads. */
+  readonly interactive?: boolean;
 }
 
 /** The real streams. */
 export const processOutput: Output = {
+  interactive: process.stdout.isTTY === true,
   out: (text) => {
     process.stdout.write(text);
   },

@@ -7,6 +7,7 @@ import { launchCommand } from './commands/launch';
 import { lifecycleCommands } from './commands/lifecycle';
 import { listCommand } from './commands/list';
 import { deleteCommand, purgeCommand, recoverCommand } from './commands/removal';
+import { serveCommand } from './commands/serve';
 import { getCommand, setCommand } from './commands/settings';
 import { restoreCommand, snapshotCommand, snapshotsCommand } from './commands/snapshots';
 import { versionCommand } from './commands/version';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   driversCommand,
   versionCommand,
   daemonCommand,
+  serveCommand,
 ];
 
 /** The command called `name`, or undefined. */

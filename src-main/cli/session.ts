@@ -11,6 +11,8 @@
 import type { BerthClient } from '../../src-shared/api';
 import { BerthError } from '../../src-shared/errors';
 import { type Core, type CoreOptions, openCore as openRealCore } from '../core/core';
+import { createClientDispatcher } from '../transports/client-dispatcher';
+import type { Dispatcher } from '../transports/dispatcher';
 import { createInProcessClient } from '../transports/in-process-client';
 import { connectLocalSocket } from '../transports/local-socket-client';
 import { serveLocalSocket } from '../transports/local-socket-server';
@@ -35,11 +37,19 @@ export interface Session {
   readonly socketPath: string;
   /** Runs `fn` with a client, owning the core for its duration when nobody else does. */
   withClient<T>(fn: (client: BerthClient) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` with a dispatcher for serving the contract: the core's own when this process
+   * opens it (the local socket is served meanwhile), else one over the owner's socket.
+   */
+  withDispatcher<T>(fn: (dispatcher: Dispatcher, access: CoreAccess) => Promise<T>): Promise<T>;
   /** A client to an owner that is already running, or null when there is none. */
   tryConnect(): Promise<BerthClient | null>;
   /** Owns the core and serves the socket until `stop` settles; calls `onReady` once serving. */
   serveUntil(stop: Promise<unknown>, onReady: (socketPath: string) => void): Promise<void>;
 }
+
+/** How a session reached the core: opened here, or through another owner's socket. */
+export type CoreAccess = 'owned' | 'remote';
 
 const DEFAULT_BUSY_RETRY_MS = 5000;
 const RETRY_INTERVAL_MS = 100;
@@ -59,16 +69,31 @@ export function createSession(options: SessionOptions): Session {
     }
   };
 
-  const withClient = async <T>(fn: (client: BerthClient) => Promise<T>): Promise<T> => {
+  /** Reaches the core through an owner if one answers, else by opening it here. */
+  const reach = async <T>(
+    viaOwner: (client: BerthClient) => Promise<T>,
+    asOwner: (core: Core) => Promise<T>,
+  ): Promise<T> => {
     const deadline = Date.now() + (options.busyRetryMs ?? DEFAULT_BUSY_RETRY_MS);
     for (;;) {
       const remote = await tryConnect();
-      if (remote) return callThenClose(remote, fn);
+      if (remote) return callThenClose(remote, viaOwner);
       const core = await openUnlessBusy(openCore, dataDir, Date.now() < deadline);
-      if (core) return runAsOwner(core, socketPath, dataDir, fn);
+      if (core) return runAsOwner(core, socketPath, dataDir, asOwner);
       await new Promise((resolve) => setTimeout(resolve, RETRY_INTERVAL_MS));
     }
   };
+
+  const withClient = <T>(fn: (client: BerthClient) => Promise<T>): Promise<T> =>
+    reach(fn, (core) => callThenClose(createInProcessClient(core.dispatcher), fn));
+
+  const withDispatcher = <T>(
+    fn: (dispatcher: Dispatcher, access: CoreAccess) => Promise<T>,
+  ): Promise<T> =>
+    reach(
+      (client) => fn(createClientDispatcher(client), 'remote'),
+      (core) => fn(core.dispatcher, 'owned'),
+    );
 
   const serveUntil = async (stop: Promise<unknown>, onReady: (path: string) => void) => {
     const remote = await tryConnect();
@@ -85,7 +110,7 @@ export function createSession(options: SessionOptions): Session {
     });
   };
 
-  return { socketPath, withClient, tryConnect, serveUntil };
+  return { socketPath, withClient, withDispatcher, tryConnect, serveUntil };
 }
 
 async function callThenClose<T>(
@@ -118,7 +143,7 @@ async function runAsOwner<T>(
   core: Core,
   socketPath: string,
   dataDir: string,
-  fn: (client: BerthClient) => Promise<T>,
+  fn: (core: Core) => Promise<T>,
 ): Promise<T> {
   const server = await serveLocalSocket(core.dispatcher, socketPath, { dataDir }).catch(
     async (error: unknown) => {
@@ -126,11 +151,9 @@ async function runAsOwner<T>(
       throw error;
     },
   );
-  const client = createInProcessClient(core.dispatcher);
   try {
-    return await fn(client);
+    return await fn(core);
   } finally {
-    await client.close();
     await server.close();
     await core.close();
   }

@@ -30,7 +30,16 @@ describe('usage text', () => {
 
   it('lists every command in the general help', () => {
     const text = generalUsage();
-    for (const name of ['list', 'launch', 'stop', 'restore', 'drivers', 'daemon', 'help']) {
+    for (const name of [
+      'list',
+      'launch',
+      'stop',
+      'restore',
+      'drivers',
+      'daemon',
+      'serve',
+      'help',
+    ]) {
       expect(text).toMatch(new RegExp(`^  ${name} `, 'm'));
     }
   });

@@ -15,7 +15,7 @@ import { EventBus } from './event-bus';
 import { waitUntilReady } from './guest-ready';
 import { buildHandlers } from './handlers';
 import { detectHost } from './host-facts';
-import { createLogger, fileSink, type Logger, type LogLevel } from './logger';
+import { createLogger, fileSink, type Logger, type LogLevel, logLevelFromEnv } from './logger';
 import { OperationRegistry } from './operations';
 import { acquireOwnerLock } from './persist/owner-lock';
 import type { HostFacts } from './settings-keys';
@@ -51,7 +51,7 @@ export interface OpenedCore extends Core {
 export async function openCore(options: CoreOptions): Promise<OpenedCore> {
   const { dataDir } = options;
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const level = options.logLevel ?? envLogLevel();
+  const level = options.logLevel ?? logLevelFromEnv();
   const log =
     options.logger ?? createLogger(fileSink(join(logDir(dataDir), 'berth.log')), level, 'berth');
   const lock = await acquireOwnerLock(layout.lockFile(dataDir), log);
@@ -84,9 +84,4 @@ export async function openCore(options: CoreOptions): Promise<OpenedCore> {
     await lock.release();
     throw error;
   }
-}
-
-function envLogLevel(): LogLevel {
-  const value = process.env.BERTH_LOG_LEVEL;
-  return value === 'debug' || value === 'warn' || value === 'error' ? value : 'info';
 }

@@ -54,5 +54,11 @@ export function createLogger(sink: LogSink, minLevel: LogLevel = 'info', topic =
   };
 }
 
+/** The level BERTH_LOG_LEVEL asks for: debug, warn or error; info otherwise. */
+export function logLevelFromEnv(env: NodeJS.ProcessEnv = process.env): LogLevel {
+  const value = env.BERTH_LOG_LEVEL;
+  return value === 'debug' || value === 'warn' || value === 'error' ? value : 'info';
+}
+
 /** A logger that drops everything. */
 export const silentLogger: Logger = createLogger({ write: () => undefined }, 'error', 'silent');

@@ -10,8 +10,8 @@ import {
   type BerthClient,
 } from '../../src-shared/api';
 import { BerthError, fromErrorEnvelope } from '../../src-shared/errors';
+import { createEventRouter } from '../../src-shared/event-router';
 import type { Dispatcher } from './dispatcher';
-import { createEventRouter } from './event-router';
 
 /** Creates a client that dispatches in this process. */
 export function createInProcessClient(dispatcher: Dispatcher): BerthClient {

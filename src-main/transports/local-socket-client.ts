@@ -14,8 +14,8 @@ import {
   replyFrameSchema,
 } from '../../src-shared/api';
 import { BerthError, fromErrorEnvelope } from '../../src-shared/errors';
+import { createEventRouter, type EventRouter } from '../../src-shared/event-router';
 import { describeIssues } from './dispatcher';
-import { createEventRouter, type EventRouter } from './event-router';
 import {
   createLineSplitter,
   encodeFrame,

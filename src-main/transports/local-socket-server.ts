@@ -13,17 +13,14 @@
  */
 import { chmod, unlink } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
-import { requestFrameSchema } from '../../src-shared/api';
-import { type ErrorEnvelope, toErrorEnvelope } from '../../src-shared/errors';
-import { type Dispatcher, describeIssues } from './dispatcher';
-import { createLineSplitter, encodeFrame, MAX_REQUEST_FRAME_BYTES, parseJsonLine } from './frames';
+import type { ErrorEnvelope } from '../../src-shared/errors';
+import type { Dispatcher } from './dispatcher';
+import { createLineSplitter, encodeFrame, MAX_REQUEST_FRAME_BYTES } from './frames';
+import { answerFrame, errorReply, UNKNOWN_FRAME_ID } from './request-frames';
 import { prepareSocketPath } from './socket-path';
 
 /** A client that stops reading is cut off once this much output waits for it, in bytes. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
-
-/** The id used in replies to frames whose own id could not be read. */
-export const UNKNOWN_FRAME_ID = -1;
 
 /** A listening local socket. */
 export interface LocalSocketServer {
@@ -116,36 +113,10 @@ function handleConnection(socket: Socket, dispatcher: Dispatcher, maxFrameBytes:
 }
 
 async function handleLine(socket: Socket, dispatcher: Dispatcher, line: string): Promise<void> {
-  const json = parseJsonLine(line);
-  if (!json.ok) {
-    sendError(socket, UNKNOWN_FRAME_ID, { code: 'INVALID_INPUT', message: json.message });
-    return;
-  }
-
-  const frame = requestFrameSchema.safeParse(json.value);
-  if (!frame.success) {
-    const message = `Invalid request frame: ${describeIssues(frame.error.issues)}`;
-    sendError(socket, idOf(json.value), { code: 'INVALID_INPUT', message });
-    return;
-  }
-
-  const { id, method, params } = frame.data;
-  try {
-    const outcome = await dispatcher.dispatch(method, params);
-    send(socket, encodeFrame({ id, ...outcome }));
-  } catch (error) {
-    // The dispatcher wraps handler errors itself; this only catches a broken dispatcher.
-    sendError(socket, id, toErrorEnvelope(error));
-  }
+  const { reply } = await answerFrame(line, dispatcher);
+  send(socket, encodeFrame(reply));
 }
 
 function sendError(socket: Socket, id: number, error: ErrorEnvelope): void {
-  send(socket, encodeFrame({ id, ok: false, error }));
-}
-
-/** The frame's id when it is usable, so the client can match the error to its request. */
-function idOf(value: unknown): number {
-  if (typeof value !== 'object' || value === null || !('id' in value)) return UNKNOWN_FRAME_ID;
-  const { id } = value;
-  return typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : UNKNOWN_FRAME_ID;
+  send(socket, encodeFrame(errorReply(id, error)));
 }

@@ -12,6 +12,8 @@ import type { Signals } from '../signals';
 export interface Harness {
   dataDir: string;
   cwd: string;
+  /** The CLI's environment; tests may add variables before `run`. */
+  env: NodeJS.ProcessEnv;
   core: FakeCore;
   /** How many times the CLI opened the core itself. */
   opened: CoreOptions[];
@@ -45,6 +47,7 @@ export async function createHarness(
   const h: Harness = {
     dataDir,
     cwd: '/work/project',
+    env: { BERTH_HOME: dataDir },
     core: createFakeCore(),
     opened: [],
     stdout: '',
@@ -63,7 +66,7 @@ export async function createHarness(
             h.stderr += text;
           },
         },
-        env: { BERTH_HOME: dataDir },
+        env: h.env,
         cwd: h.cwd,
         signals,
         openCore: (options) => h.openCore(options),

@@ -1,5 +1,5 @@
 /** Client-side event listeners: validates each pushed event and hands it to its listeners. */
-import { type ApiEvent, type ApiEventPayload, EVENTS } from '../../src-shared/api';
+import { type ApiEvent, type ApiEventPayload, EVENTS } from './api';
 
 type Listener = (payload: unknown) => void;
 
