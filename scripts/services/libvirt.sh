@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Starts or stops libvirt's daemons by hand, for tests and CI on machines without systemd.
+# Usage: scripts/services/libvirt.sh start|stop|status
+# `start` is idempotent: a daemon that already answers is left as it is.
+set -euo pipefail
+
+RUN_DIR=/run/libvirt
+SOCKET="$RUN_DIR/libvirt-sock"
+VIRTLOGD_PID=/run/berth-virtlogd.pid
+LIBVIRTD_PID=/run/berth-libvirtd.pid
+WAIT_TENTHS=100 # 10 s
+
+alive() {
+  [[ -s "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null
+}
+
+answers() {
+  virsh -c qemu:///system version >/dev/null 2>&1
+}
+
+start() {
+  for tool in virtlogd libvirtd virsh; do
+    command -v "$tool" >/dev/null || {
+      echo "libvirt.sh: $tool is missing; apt-get install libvirt-daemon-system libvirt-clients" >&2
+      exit 1
+    }
+  done
+  mkdir -p "$RUN_DIR" /var/log/libvirt
+  if answers; then
+    echo "libvirt.sh: libvirtd already answers"
+    return
+  fi
+  alive "$VIRTLOGD_PID" || virtlogd -d -p "$VIRTLOGD_PID"
+  alive "$LIBVIRTD_PID" || libvirtd -d --pid-file "$LIBVIRTD_PID"
+  for ((i = 0; i < WAIT_TENTHS; i++)); do
+    if [[ -S "$SOCKET" ]] && answers; then
+      echo "libvirt.sh: libvirtd ready after $((i * 100)) ms"
+      return
+    fi
+    sleep 0.1
+  done
+  echo "libvirt.sh: libvirtd did not answer on $SOCKET within 10 s" >&2
+  exit 1
+}
+
+stop_one() {
+  local pidfile=$1
+  alive "$pidfile" || { rm -f "$pidfile"; return 0; }
+  local pid
+  pid=$(cat "$pidfile")
+  kill "$pid"
+  for ((i = 0; i < 50; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+  rm -f "$pidfile"
+}
+
+stop() {
+  stop_one "$LIBVIRTD_PID"
+  stop_one "$VIRTLOGD_PID"
+  echo "libvirt.sh: stopped"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) answers && echo running || { echo stopped; exit 1; } ;;
+  *)
+    echo "usage: $0 start|stop|status" >&2
+    exit 2
+    ;;
+esac

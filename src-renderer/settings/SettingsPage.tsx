@@ -1,0 +1,68 @@
+/** The settings page: driver, primary name, quitting, start at login, log level, theme. */
+import { ChoiceSetting, SwitchSetting } from './ChoiceSetting';
+import { DriverSetting } from './DriverSetting';
+import { PrimaryNameField } from './PrimaryNameField';
+
+const QUIT_CHOICES = [
+  { value: 'ask', label: 'Ask each time' },
+  { value: 'stop', label: 'Stop them' },
+  { value: 'leave', label: 'Leave them running' },
+];
+const LOG_CHOICES = [
+  { value: 'debug', label: 'Debug' },
+  { value: 'info', label: 'Info' },
+  { value: 'warn', label: 'Warnings' },
+  { value: 'error', label: 'Errors only' },
+];
+const THEME_CHOICES = [
+  { value: 'system', label: 'Follow the system' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+];
+
+/** The settings page. */
+export function SettingsPage() {
+  return (
+    <section className="page settings" aria-labelledby="settings-title">
+      <div className="page__head">
+        <h1 id="settings-title">Settings</h1>
+      </div>
+      <div className="settings__groups">
+        <section className="panel" aria-label="Driver">
+          <DriverSetting />
+        </section>
+        <section className="panel" aria-label="Instances and quitting">
+          <PrimaryNameField />
+          <ChoiceSetting
+            settingKey="client.quit-action"
+            label="When Berth quits"
+            hint="What happens to instances that are still running."
+            choices={QUIT_CHOICES}
+            fallback="ask"
+          />
+          <SwitchSetting
+            settingKey="client.start-at-login"
+            label="Start Berth at login"
+            hint="Takes effect with the desktop app (the Electron shell)."
+          />
+        </section>
+        <section className="panel" aria-label="Appearance and logs">
+          <ChoiceSetting
+            settingKey="client.theme"
+            label="Theme"
+            hint="Applied at once."
+            choices={THEME_CHOICES}
+            fallback="system"
+          />
+          <ChoiceSetting
+            settingKey="client.log-level"
+            label="Log level"
+            hint="How much Berth writes to its log files."
+            choices={LOG_CHOICES}
+            fallback="info"
+          />
+        </section>
+      </div>
+    </section>
+  );
+}
