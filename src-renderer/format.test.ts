@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  asSentence,
   formatAge,
   formatBytes,
   formatIpv4,
@@ -74,5 +75,10 @@ describe('small labels', () => {
   it('turns step ids into headings', () => {
     expect(stepLabel('waiting-for-ssh')).toBe('Waiting for SSH');
     expect(stepLabel('preparing-disk')).toBe('Preparing disk');
+  });
+
+  it('ends a reason with one full stop', () => {
+    expect(asSentence('The lxd driver is not built')).toBe('The lxd driver is not built.');
+    expect(asSentence('Install qemu-system-x86.')).toBe('Install qemu-system-x86.');
   });
 });

@@ -88,3 +88,9 @@ export function stepLabel(step: string): string {
   if (words === '') return 'Starting';
   return words.charAt(0).toUpperCase() + words.slice(1).replace(/\bssh\b/g, 'SSH');
 }
+
+/** Ends `text` with a full stop unless it already ends a sentence. */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}

@@ -1,6 +1,7 @@
 /** What a driver switch will do, instance by instance, and the core's summary sentence. */
 import type { DriverInfo, SwitchPreview } from '../../src-shared/api';
 import { DRIVER_LABELS } from '../../src-shared/drivers';
+import { asSentence } from '../format';
 
 type Item = SwitchPreview['items'][number];
 
@@ -45,7 +46,7 @@ export function PreviewPlan({
       <p className="plan__summary">{preview.summary}</p>
       {target && !target.available ? (
         <p className="plan__warning" role="note">
-          {target.label} cannot run here yet: {target.reason}
+          {target.label} cannot run here yet: {asSentence(target.reason ?? '')}
           {target.fix ? ` ${target.fix}` : ''} Its instances are listed, but cannot start.
         </p>
       ) : null}

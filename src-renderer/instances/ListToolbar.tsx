@@ -45,7 +45,7 @@ export function ListToolbar(props: {
       </label>
       <span className="toolbar__count" aria-live="polite">
         {props.shownCount === props.totalCount
-          ? `${props.totalCount} instances`
+          ? `${props.totalCount} ${props.totalCount === 1 ? 'instance' : 'instances'}`
           : `${props.shownCount} of ${props.totalCount} instances`}
         {selected.length > 0 ? ` · ${selected.length} selected` : ''}
       </span>
