@@ -2,7 +2,7 @@
  * The API contract: every request, response and event declared once with a runtime schema.
  * Electron IPC, the loopback bridge, the local socket and the CLI all dispatch through it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DRIVER_IDS } from './drivers';
 import { errorEnvelopeSchema } from './errors';
 import { MAX_NAME_LENGTH } from './names';

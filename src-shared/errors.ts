@@ -1,5 +1,5 @@
 /** The error envelope every transport returns, and the typed error the core throws. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Stable error codes; clients branch on these, never on message text. */
 export const ERROR_CODES = [
