@@ -29,7 +29,7 @@ export function ListToolbar(props: {
         <input
           type="search"
           data-testid="instance-search"
-          placeholder="Search by name, image, address or state"
+          placeholder="Search name, image, address, state"
           value={search}
           onChange={(event) => berth.ui.getState().setSearch(event.target.value)}
         />
