@@ -102,5 +102,7 @@ async function listBench(): Promise<void> {
 
 out(`Berth benchmarks (${new Date().toISOString()}, rounds: ${ROUNDS})`);
 await listBench();
+await (await import('./libvirt-list')).libvirtListBench(out);
+await (await import('./lxd-list')).lxdListBench(out);
 await windowBench(out);
 await bootBench();

@@ -1,7 +1,8 @@
 /**
- * The driver switch with a real QEMU instance: launch `web` under qemu, switch to lxd (its
- * driver is not built yet: an empty scope showing the probe's reason), switch back: `web` is
- * running again with its data, and its memory too (QEMU parks by suspending).
+ * The driver switch with a real QEMU instance: launch `web` under qemu, switch to lxd (an empty
+ * scope; LXD available, or its probe's reason), switch back: `web` is running again with its
+ * data, and its memory too (QEMU parks by suspending). With running LXD instances too:
+ * e2e/lxd-scope-switch.e2e.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BerthSession } from './support/berth-session';
@@ -36,11 +37,9 @@ describe.skipIf(guest === null)(`driver switch with real QEMU ${reason ?? ''}`, 
     await berth.call('settings.set', { key: 'local.driver', value: 'lxd' });
     const lxdScope = await berth.call('instances.list', {});
     expect(lxdScope).toMatchObject({ driver: 'lxd', scope: 'lxd', instances: [] });
+    // The LXD driver exists now: where LXD is missing it must say why instead.
     const lxd = (await berth.call('drivers.list', {})).find((d) => d.id === 'lxd');
-    expect(lxd?.available).toBe(false);
-    expect(lxd?.reason).toBeTruthy();
-    const launchUnderLxd = berth.call('instances.launch', { name: 'web', ...launch });
-    await expect(launchUnderLxd).rejects.toMatchObject({ code: 'DRIVER_UNAVAILABLE' });
+    expect(lxd?.available || Boolean(lxd?.reason)).toBe(true);
 
     await berth.call('settings.set', { key: 'local.driver', value: 'qemu' });
     web = await berth.call('instances.info', { name: 'web' });

@@ -1,18 +1,26 @@
 /**
  * Bundles Berth's entry points with esbuild into dist/:
- * - the Node bundles (the CLI): dependencies stay external, installed beside the bundle, so
- *   only our own code is bundled. Add one by adding an entry to ENTRIES.
+ * - the Node bundles (the CLI, and the Electron main process as dist/shell/main.mjs):
+ *   dependencies and electron stay external, installed beside the bundle, so only our own
+ *   code is bundled. Add one by adding an entry to ENTRIES.
+ * - the Electron preload (dist/shell/preload.cjs): one CommonJS file with everything but
+ *   electron inside, because a sandboxed preload may require nothing else.
  * - the window (dist/renderer): everything bundled for the browser, because the page is
  *   served under a CSP that loads nothing but its own app.js and app.css.
+ * - the icons (dist/icons), rendered from assets/berth.svg by scripts/icons.mjs.
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { renderIcons } from './icons.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Each entry: the source file and the bundle's name under dist/ (".mjs" is appended). */
-const ENTRIES = [{ in: 'src-main/cli/index.ts', out: 'cli' }];
+const ENTRIES = [
+  { in: 'src-main/cli/index.ts', out: 'cli' },
+  { in: 'src-main/shell/main.ts', out: 'shell/main' },
+];
 
 /** Options every Node bundle shares. */
 const COMMON = {
@@ -24,6 +32,23 @@ const COMMON = {
   sourcemap: true,
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
+  logLevel: 'info',
+};
+
+/**
+ * The preload. Platform "browser" makes esbuild refuse any Node module that slips into its
+ * imports, since the sandboxed preload could not load it.
+ */
+const PRELOAD = {
+  absWorkingDir: root,
+  entryPoints: ['src-main/shell/preload.ts'],
+  outfile: 'dist/shell/preload.cjs',
+  bundle: true,
+  platform: 'browser',
+  format: 'cjs',
+  target: 'chrome120',
+  external: ['electron'],
+  sourcemap: true,
   logLevel: 'info',
 };
 
@@ -44,7 +69,11 @@ const RENDERER = {
 };
 
 await build({ ...COMMON, absWorkingDir: root, entryPoints: ENTRIES });
+await build(PRELOAD);
 
 await mkdir(`${root}/dist/renderer`, { recursive: true });
 await build(RENDERER);
 await copyFile(`${root}/src-renderer/index.html`, `${root}/dist/renderer/index.html`);
+
+const icons = await renderIcons();
+process.stderr.write(`  dist/icons: ${icons.length} files from assets/berth.svg\n`);

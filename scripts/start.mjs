@@ -1,6 +1,6 @@
-// `npm start [-- <berth serve options>]`: builds Berth, then opens the Berth window. The
-// Electron shell comes in a later step, so for now the window is always served to the
-// browser by `berth serve`; which of the two applies is decided by electron-binary.ts.
+// `npm start [-- <options>]`: builds Berth, then opens the Berth window: in the Electron shell
+// where an Electron binary exists (electron-binary.ts says where), else served to the browser
+// by `berth serve` (the options go to it), with one line saying why.
 // The CLI itself is `npm run berth -- <command>`.
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -21,16 +21,25 @@ const electron = findElectronBinary({
   platform: process.platform,
   packageRoot: root,
 });
-const why = electron.found
-  ? `Electron is at ${electron.path}, but the Electron shell comes in a later step`
-  : `Electron is not available here (${electron.reason})`;
-process.stderr.write(`${why}; serving the Berth window in your browser instead.\n`);
 
-const args = ['bin/berth.mjs', 'serve', ...process.argv.slice(2)];
-const serve = execa(node, args, { cwd: root, stdio: 'inherit', reject: false });
-// Ctrl-C reaches `berth serve` from the terminal itself; wait for it to stop cleanly rather
-// than dying first. A SIGTERM sent to this script alone is passed on.
+let child;
+if (electron.found) {
+  process.stderr.write(`Starting the Berth app with Electron at ${electron.path}.\n`);
+  // Electron reads package.json "main" (dist/shell/main.mjs) from the folder it is given.
+  child = execa(electron.path, [root, ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+    reject: false,
+  });
+} else {
+  const why = `Electron is not available here (${electron.reason})`;
+  process.stderr.write(`${why}; serving the Berth window in your browser instead.\n`);
+  const args = ['bin/berth.mjs', 'serve', ...process.argv.slice(2)];
+  child = execa(node, args, { cwd: root, stdio: 'inherit', reject: false });
+}
+// Ctrl-C reaches the child from the terminal itself; wait for it to stop cleanly rather than
+// dying first. A SIGTERM sent to this script alone is passed on.
 process.on('SIGINT', () => undefined);
-process.on('SIGTERM', () => serve.kill('SIGTERM'));
-const result = await serve;
+process.on('SIGTERM', () => child.kill('SIGTERM'));
+const result = await child;
 process.exitCode = result.exitCode ?? 1;

@@ -13,5 +13,7 @@ import './styles/pages.css';
 const container = document.getElementById('root');
 if (container) {
   const berth = createBerth(createTransport());
+  // The tray's "Settings" and "Open Berth" items ask the shell's window for a page.
+  window.berth?.onShowPage((page) => berth.ui.getState().show({ page }));
   createRoot(container).render(<App berth={berth} />);
 }

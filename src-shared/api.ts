@@ -25,6 +25,9 @@ export const imageSchema = z.object({
   cmdline: z.string().optional(),
 });
 
+/** What an instance runs as: LXD runs system containers as well as virtual machines. */
+export const INSTANCE_TYPES = ['virtual-machine', 'container'] as const;
+
 /** One instance as every client sees it. */
 export const instanceInfoSchema = z.object({
   name: z.string(),
@@ -46,6 +49,8 @@ export const instanceInfoSchema = z.object({
   resumeOnReturn: z.boolean(),
   /** The last failure on this instance, for people. */
   lastError: z.string().nullable(),
+  /** Set by drivers that run more than one type (LXD); absent means a virtual machine. */
+  instanceType: z.enum(INSTANCE_TYPES).optional(),
 });
 
 /** One snapshot of an instance. */

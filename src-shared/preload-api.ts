@@ -19,6 +19,9 @@ export type InvokeOutcome<M extends ApiMethod> =
   | { ok: true; result: ApiResponse<M> }
   | { ok: false; error: ErrorEnvelope };
 
+/** Pages the shell can ask the window to show (the tray's Settings and Open Berth items). */
+export type ShellPage = 'instances' | 'settings';
+
 /** The object at `window.berth` when the page runs in the Electron shell. */
 export interface BerthPreloadApi {
   /**
@@ -33,6 +36,8 @@ export interface BerthPreloadApi {
    * while the page starts; call it once, after the first listeners are attached.
    */
   ready(): void;
+  /** Runs `listener` when the shell asks for a page; returns the function that stops it. */
+  onShowPage(listener: (page: ShellPage) => void): () => void;
 }
 
 /** A BerthClient over `window.berth`, rethrowing envelopes as BerthError. */
@@ -67,4 +72,35 @@ export function clientFromPreload(api: BerthPreloadApi): BerthClient {
   };
 
   return { call, on, close };
+}
+
+/** How the window's connection to the core is doing (the renderer's ConnectionStatus). */
+type PreloadStatus = 'connecting' | 'open' | 'lost';
+
+/** A BerthClient over the preload that also reports its connection, as the renderer wants. */
+export interface PreloadTransport extends BerthClient {
+  status(): PreloadStatus;
+  onStatus(listener: (status: PreloadStatus) => void): () => void;
+}
+
+/**
+ * The renderer's transport over `window.berth`. Always open: the shell hosts the core for as
+ * long as the window exists. It says `ready()` once, in the microtask after the first
+ * listener is attached, so every listener attached in that same turn (the stores wire theirs
+ * together) is in place before the shell lets held events through.
+ */
+export function preloadTransport(api: BerthPreloadApi): PreloadTransport {
+  const client = clientFromPreload(api);
+  let readySent = false;
+
+  const on: BerthClient['on'] = (event, listener) => {
+    const stop = client.on(event, listener);
+    if (!readySent) {
+      readySent = true;
+      queueMicrotask(() => api.ready());
+    }
+    return stop;
+  };
+
+  return { ...client, on, status: () => 'open', onStatus: () => () => undefined };
 }

@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 main() {
   local guest started summary=()
-  for guest in tiny cloud; do
+  for guest in tiny cloud lxd; do
     started=$SECONDS
     # Exported so the child scripts agree with the directory printed below.
     BERTH_GUESTS_DIR="$GUESTS_DIR" "$GUESTS_SCRIPT_DIR/build-$guest.sh" ||

@@ -18,6 +18,23 @@ answers() {
   virsh -c qemu:///system version >/dev/null 2>&1
 }
 
+QEMU_CONF=/etc/libvirt/qemu.conf
+BEGIN_MARK='# berth: begin (scripts/services/libvirt.sh)'
+
+# Test and CI data folders are private to root (mkdtemp, mode 0700), which libvirt's default
+# QEMU user (libvirt-qemu) cannot enter. Run QEMU as root instead; returns 0 if it changed.
+configure_qemu_user() {
+  [[ $EUID -eq 0 && -f $QEMU_CONF ]] || return 1
+  grep -qF "$BEGIN_MARK" "$QEMU_CONF" && return 1
+  {
+    echo "$BEGIN_MARK"
+    echo 'user = "root"'
+    echo 'group = "root"'
+    echo '# berth: end'
+  } >>"$QEMU_CONF"
+  echo "libvirt.sh: QEMU under libvirt now runs as root ($QEMU_CONF)"
+}
+
 start() {
   for tool in virtlogd libvirtd virsh; do
     command -v "$tool" >/dev/null || {
@@ -26,6 +43,9 @@ start() {
     }
   done
   mkdir -p "$RUN_DIR" /var/log/libvirt
+  if configure_qemu_user && alive "$LIBVIRTD_PID"; then
+    stop_one "$LIBVIRTD_PID" # so the new QEMU user applies
+  fi
   if answers; then
     echo "libvirt.sh: libvirtd already answers"
     return

@@ -107,8 +107,9 @@ export class BerthCore {
     if (to === from) return to;
     this.assertIdle();
     this.switching = true;
+    const sharedScope = scopeOfDriver(to, this.parts.registry.host.os) === this.active.scope;
     try {
-      await this.park(this.active);
+      await this.park(this.active, sharedScope);
       this.active.detachAll();
       await this.parts.settings.set('local.driver', to);
       this.active = await this.openRuntime(to);
@@ -136,11 +137,11 @@ export class BerthCore {
     }
   }
 
-  private async park(runtime: ScopeRuntime): Promise<void> {
+  private async park(runtime: ScopeRuntime, sharedScope: boolean): Promise<void> {
     if (this.parts.ops.size > 0) {
       throw new BerthError('BUSY', 'Wait for running operations to finish before switching');
     }
-    for (const { name, action } of parkingPlan(runtime)) {
+    for (const { name, action } of parkingPlan(runtime, sharedScope)) {
       await runtime.queue.run(name, () =>
         this.parts.ops.run(name, `park-${action}`, undefined, async (op) => {
           if (action === 'suspend') await suspendInstance(runtime, name, op);
@@ -152,7 +153,10 @@ export class BerthCore {
   }
 
   private async bringBack(runtime: ScopeRuntime): Promise<void> {
-    const parked = runtime.deps.store.all().filter((r) => r.resumeOnReturn && !r.deleted);
+    // Memory the other driver of a shared scope saved waits for that driver (see driver-switch).
+    const parked = runtime.deps.store
+      .all()
+      .filter((r) => r.resumeOnReturn && !r.deleted && !runtime.suspendedByOther(r.name));
     const starts = parked.map((record) =>
       runtime.queue.run(record.name, () =>
         this.parts.ops.run(record.name, 'return', undefined, (op) =>

@@ -39,13 +39,13 @@ describe('instance lifecycle through the contract (fake driver)', () => {
   it('corrects the state at once when the VM exits behind its back', async () => {
     await h.call('instances.launch', { name: 'web', image: h.image });
     h.qemu.crash('web');
-    // No polling in the core: the exit event alone moves the state; the wait covers the
-    // fsync of the scope file, which a loaded machine can stretch past a few milliseconds.
-    await vi.waitFor(async () => {
-      expect((await h.call('instances.info', { name: 'web' })).state).toBe('stopped');
+    // No polling in the core: the exit event alone moves the state. The wait covers the
+    // fsync of the scope file before the change is pushed, which a loaded machine stretches.
+    const lastChange = () => h.events.filter((e) => e.event === 'instance.changed').at(-1);
+    await vi.waitFor(() => {
+      expect(lastChange()?.payload).toMatchObject({ name: 'web', state: 'stopped' });
     }, 2_000);
-    const changes = h.events.filter((e) => e.event === 'instance.changed');
-    expect(changes.at(-1)?.payload).toMatchObject({ name: 'web', state: 'stopped' });
+    expect((await h.call('instances.info', { name: 'web' })).state).toBe('stopped');
   });
 
   it('re-attaches to a VM that kept running while Berth was closed', async () => {

@@ -90,7 +90,7 @@ describe('driver scopes (fake drivers)', () => {
     const qemu = drivers.find((d) => d.id === 'qemu');
     expect(qemu).toMatchObject({ isDefault: true, isActive: true, instanceCount: 1 });
     expect(drivers.find((d) => d.id === 'libvirt')).toMatchObject({
-      available: false,
+      scope: 'qemu',
       instanceCount: 1,
     });
   });

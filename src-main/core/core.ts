@@ -66,7 +66,7 @@ export async function openCore(options: CoreOptions): Promise<OpenedCore> {
       bus,
       ops: new OperationRegistry(bus),
       settings,
-      registry: new DriverRegistry(host, options.drivers),
+      registry: new DriverRegistry(host, options.drivers, (key) => settings.get(key)),
       identity,
       log,
       waitReady: options.waitReady ?? waitUntilReady,

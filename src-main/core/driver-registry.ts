@@ -1,13 +1,17 @@
 /** The drivers of this computer, each with its last probe. */
 import { type DriverId, driversForHost } from '../../src-shared/drivers';
 import { type Driver, type DriverProbe, unavailableDriver } from '../drivers/driver';
+import { createLibvirtDriver } from '../drivers/libvirt/libvirt-driver';
+import { createLxdDriver } from '../drivers/lxd/lxd-driver';
 import { createQemuDriver } from '../drivers/qemu/qemu-driver';
 import type { HostFacts } from './settings-keys';
 
 /** Builds the real driver for `id`, or an honest placeholder for drivers not built yet. */
-function buildDriver(id: DriverId): Driver {
+function buildDriver(id: DriverId, setting: (key: string) => string): Driver {
   if (id === 'qemu') return createQemuDriver();
-  // Known limitation: libvirt, LXD, VirtualBox and Hyper-V adapters are later issues (#5, #6);
+  if (id === 'libvirt') return createLibvirtDriver({ uri: () => setting('libvirt.uri') });
+  if (id === 'lxd') return createLxdDriver();
+  // Known limitation: VirtualBox and Hyper-V adapters are later issues;
   // until then their scopes exist and list empty, with this reason.
   return unavailableDriver(id, `The ${id} driver is not part of this Berth build yet`, null);
 }
@@ -20,9 +24,11 @@ export class DriverRegistry {
   constructor(
     readonly host: HostFacts,
     overrides: Partial<Record<DriverId, Driver>> = {},
+    /** Reads a setting's current value (drivers such as libvirt take their URI from one). */
+    setting: (key: string) => string = () => '',
   ) {
     for (const id of driversForHost(host.os))
-      this.drivers.set(id, overrides[id] ?? buildDriver(id));
+      this.drivers.set(id, overrides[id] ?? buildDriver(id, setting));
   }
 
   /** Driver ids of this host, in display order. */

@@ -1,6 +1,7 @@
 /** Checks run before any side effect: the instance exists, the driver can, the state allows. */
 import { open, stat } from 'node:fs/promises';
 import { hasCapability } from '../../src-shared/capabilities';
+import { DRIVER_LABELS } from '../../src-shared/drivers';
 import { BerthError } from '../../src-shared/errors';
 import { actionBlockReason, type InstanceAction } from '../../src-shared/predicates';
 import type { ScopeRuntime } from './scope-runtime';
@@ -26,7 +27,25 @@ export function assertAllowed(runtime: ScopeRuntime, name: string, action: Insta
     const unsupported = capability && !hasCapability(runtime.deps.driverId, capability);
     throw new BerthError(unsupported ? 'UNSUPPORTED' : 'INVALID_STATE', `${name}: ${reason}`);
   }
+  assertNotHeldByOtherDriver(runtime, name, action);
   assertDriverAvailable(runtime);
+}
+
+const NEEDS_OWN_SAVE: readonly InstanceAction[] = ['start', 'stop', 'restart', 'suspend'];
+
+/** Refuses to touch memory another driver of the shared scope saved (it alone can resume it). */
+function assertNotHeldByOtherDriver(
+  runtime: ScopeRuntime,
+  name: string,
+  action: InstanceAction,
+): void {
+  const owner = runtime.suspendedByOther(name);
+  if (!owner || !NEEDS_OWN_SAVE.includes(action)) return;
+  throw new BerthError(
+    'INVALID_STATE',
+    `${name} was suspended by the ${DRIVER_LABELS[owner]} driver, which alone can resume its ` +
+      `saved memory: switch back with \`berth set local.driver=${owner}\` first`,
+  );
 }
 
 /** Throws DRIVER_UNAVAILABLE with the probe's reason and fix when the driver cannot run. */

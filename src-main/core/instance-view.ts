@@ -32,5 +32,6 @@ export function toInstanceInfo(
     snapshotCount: record.snapshots.length,
     resumeOnReturn: record.resumeOnReturn,
     lastError: record.lastError,
+    ...(record.instanceType ? { instanceType: record.instanceType } : {}),
   };
 }

@@ -134,7 +134,11 @@ export async function runLaunch(
       ...(plan.userData === undefined ? {} : { userData: plan.userData }),
     });
     await writeSeedIso(seedIso, documents, { signal: op.signal, log: runtime.deps.log });
-    await driver.create(entry.ctx, plan.source, seedIso, op.progress, op.signal);
+    // The documents ride along for drivers that pass them as config rather than as the ISO.
+    const source = { ...plan.source, cloudInit: documents };
+    await driver.create(entry.ctx, source, seedIso, op.progress, op.signal);
+    const instanceType = await driver.instanceType?.(entry.ctx);
+    if (instanceType) await store.update(name, { instanceType });
     entry.state = 'stopped';
     return await bootToReady(runtime, name, op, plan.timeoutMs);
   } catch (error) {

@@ -45,20 +45,20 @@ async function reachSsh(
   const { driver, store, identity, log, waitReady } = runtime.deps;
   const entry = runtime.entry(name);
   const endpoint = await driver.sshEndpoint(entry.ctx);
-  if (!endpoint) throw new BerthError('HYPERVISOR_ERROR', `${name} has no SSH endpoint`);
-  op.progress('waiting-for-ssh', `Waiting for ${name} to answer SSH`);
   // The wait ends early when the VM exits: no point waiting for SSH from a dead guest.
   const signal = AbortSignal.any([op.signal, entry.vmGone.signal]);
-  const user = store.get(name).sshUser;
-  const ipv4 = await waitReady({
-    endpoint,
-    user,
-    identity,
-    timeoutMs,
-    signal,
-    fixClock,
-    log,
-  }).catch(async (error: unknown) => {
+  let ready: Promise<string[]>;
+  if (driver.readiness) {
+    // The driver's own check (e.g. LXD exec); SSH, if the image has it, is then a bonus.
+    op.progress('waiting-for-guest', `Waiting for ${name} to accept commands`);
+    ready = driver.readiness.waitReady(entry.ctx, timeoutMs, signal);
+  } else {
+    if (!endpoint) throw new BerthError('HYPERVISOR_ERROR', `${name} has no SSH endpoint`);
+    op.progress('waiting-for-ssh', `Waiting for ${name} to answer SSH`);
+    const user = store.get(name).sshUser;
+    ready = waitReady({ endpoint, user, identity, timeoutMs, signal, fixClock, log });
+  }
+  const ipv4 = await ready.catch(async (error: unknown) => {
     throw await explainBootFailure(runtime, name, error);
   });
   runtime.setSsh(name, endpoint);
@@ -176,7 +176,7 @@ export async function suspendInstance(
     throw error;
   }
   entry.vmUp = false;
-  return runtime.setState(name, 'suspended', { ipv4: [] });
+  return runtime.setState(name, 'suspended', { ipv4: [], suspendedBy: runtime.deps.driverId });
 }
 
 /** Powers the guest off and boots it again, waiting for SSH. */

@@ -3,6 +3,8 @@
  * instance folder beside it holds the driver's files (disk, seed, console log, runtime).
  */
 import { z } from 'zod';
+import { INSTANCE_TYPES } from '../../src-shared/api';
+import { DRIVER_IDS } from '../../src-shared/drivers';
 
 /** The scope document's current version; older versions are migrated on read. */
 export const SCOPE_FILE_VERSION = 1;
@@ -35,6 +37,13 @@ export const instanceRecordSchema = z.object({
   deleted: z.boolean(),
   /** The last state the core saw settle. */
   state: z.enum(PERSISTED_STATES),
+  /** What the driver made, for drivers with more than one type (LXD); absent: a VM. */
+  instanceType: z.enum(INSTANCE_TYPES).optional(),
+  /**
+   * The driver whose saved memory a suspended instance holds; only it can resume it (QEMU and
+   * libvirt share a scope but not their save formats). Absent in older files.
+   */
+  suspendedBy: z.enum(DRIVER_IDS).nullable().optional(),
   /** Set when a driver switch parked the instance; it is started again on return. */
   resumeOnReturn: z.boolean(),
   ipv4: z.array(z.string()),

@@ -109,7 +109,10 @@ export class ScopeRuntime {
     if (state !== 'running') entry.ssh = null;
     const persisted = PERSISTED[state];
     const record = this.deps.store.get(name);
-    const wanted = persisted ? { ...change, state: persisted } : change;
+    // Running or stopped means the saved memory was resumed or discarded.
+    const dropsSave = (state === 'running' || state === 'stopped') && record.suspendedBy;
+    const owned = dropsSave ? { ...change, suspendedBy: null } : change;
+    const wanted = persisted ? { ...owned, state: persisted } : owned;
     const next = changedFields(record, wanted);
     if (Object.keys(next).length > 0) await this.deps.store.update(name, next);
     const info = this.info(name);
@@ -126,10 +129,20 @@ export class ScopeRuntime {
   async attach(name: string): Promise<ObservedState> {
     const entry = this.entry(name);
     if (!this.deps.probe.available) return entry.state === 'suspended' ? 'suspended' : 'stopped';
+    // Memory saved by the other driver of a shared scope: this driver cannot see or use it.
+    if (this.suspendedByOther(name)) return 'suspended';
     const observed = await this.deps.driver.attach(entry.ctx);
     entry.vmUp = observed === 'running' || observed === 'paused';
     if (entry.vmUp) entry.ssh = await this.deps.driver.sshEndpoint(entry.ctx);
     return observed;
+  }
+
+  /** The driver holding `name`'s saved memory when that is not this scope's active driver. */
+  suspendedByOther(name: string): DriverId | null {
+    const record = this.deps.store.get(name);
+    const owner = record.suspendedBy ?? null;
+    if (record.state !== 'suspended' || owner === null) return null;
+    return owner === this.deps.driverId ? null : owner;
   }
 
   /** Stops listening to every instance; their VMs keep running. */

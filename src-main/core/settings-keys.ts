@@ -60,6 +60,22 @@ const primaryName: SettingDefinition = {
   },
 };
 
+/** URIs of a libvirt QEMU daemon: local system or session, or remote (qemu+ssh://host/system). */
+const LIBVIRT_URI = /^(qemu|test)(\+[a-z0-9]+)?:\/\/[^\s/]*\/[^\s]*$/;
+
+const libvirtUri: SettingDefinition = {
+  key: 'libvirt.uri',
+  defaultValue: () => 'qemu:///system',
+  normalise: (value) =>
+    LIBVIRT_URI.test(value.trim())
+      ? { value: value.trim() }
+      : {
+          problem:
+            'libvirt.uri must be a libvirt QEMU URI such as qemu:///system, ' +
+            'qemu:///session or qemu+ssh://host/system',
+        },
+};
+
 /** Every known setting, in display order. */
 export const SETTINGS: readonly SettingDefinition[] = [
   driverSetting,
@@ -68,6 +84,8 @@ export const SETTINGS: readonly SettingDefinition[] = [
   oneOf('client.start-at-login', ['true', 'false'], 'false'),
   oneOf('client.log-level', ['debug', 'info', 'warn', 'error'], 'info'),
   oneOf('client.theme', ['system', 'light', 'dark'], 'system'),
+  oneOf('client.tray-icon', ['show', 'hide'], 'show'),
+  libvirtUri,
 ];
 
 /** The definition of `key`, or null when Berth has no such setting. */

@@ -3,9 +3,14 @@
  * hypervisor; the core owns records, state rules, SSH readiness and events to clients.
  * Every method may throw a BerthError (code HYPERVISOR_ERROR with the tool's message).
  */
+import type { INSTANCE_TYPES } from '../../src-shared/api';
 import type { DriverId } from '../../src-shared/drivers';
 import { BerthError } from '../../src-shared/errors';
+import type { SeedDocuments } from '../cloud-init/seed-documents';
 import type { Logger } from '../core/logger';
+
+/** What an instance runs as ("virtual-machine" or "container"). */
+export type InstanceType = (typeof INSTANCE_TYPES)[number];
 
 /** What the core asks a driver to run: the instance's fixed shape. */
 export interface InstanceSpec {
@@ -48,10 +53,15 @@ export interface DriverContext {
 
 /** What the user gave to launch from, resolved to local files by the core. */
 export interface LaunchSource {
-  /** A local disk image (qcow2 or raw). */
+  /** A local image file: a disk (qcow2 or raw) for VM drivers, an image tarball for LXD. */
   disk: string;
   kernel?: string;
   initrd?: string;
+  /**
+   * The cloud-init documents the seed ISO holds, for drivers that hand them to the guest
+   * another way (LXD's `cloud-init.*` config keys). Drivers booting the ISO ignore it.
+   */
+  cloudInit?: SeedDocuments;
 }
 
 /** Reports one step of a long operation ("preparing-disk", "booting", ...). */
@@ -86,6 +96,15 @@ export interface DriverSnapshots {
   /** Reverts a stopped instance to snapshot `tag`. */
   restore(ctx: DriverContext, tag: string): Promise<void>;
   delete(ctx: DriverContext, tag: string): Promise<void>;
+}
+
+/**
+ * How a driver decides readiness itself, instead of the core's default (SSH answers with
+ * Berth's key): e.g. LXD, whose exec API runs commands without SSH.
+ */
+export interface DriverReadiness {
+  /** Resolves with the guest's IPv4 addresses once it accepts commands; honours `signal`. */
+  waitReady(ctx: DriverContext, timeoutMs: number, signal: AbortSignal): Promise<string[]>;
 }
 
 /** One hypervisor backend. */
@@ -126,6 +145,10 @@ export interface Driver {
   detach(ctx: DriverContext): void;
   /** Present only when the driver has the snapshots capability. */
   readonly snapshots?: DriverSnapshots;
+  /** Present when "running" means something other than "SSH answers" for this driver. */
+  readonly readiness?: DriverReadiness;
+  /** Present on drivers that make more than one type (LXD): what `create` made. */
+  instanceType?(ctx: DriverContext): Promise<InstanceType | null>;
 }
 
 /** A driver that cannot run here (not built yet, or its probe failed), for honest listings. */

@@ -17,8 +17,13 @@ export interface EventGate {
   push(frame: EventFrame): void;
   /** The page is listening: flush what was kept, then send directly. */
   open(): void;
-  /** The page went away (reload, close): keep events again until it is ready anew. */
+  /** The page is not listening for now: keep events again until it is ready anew. */
   close(): void;
+  /**
+   * A new page is starting (navigation, reload, new window): drop what was kept for the old
+   * one, since the new page fetches the whole state itself, and keep events until it is ready.
+   */
+  reset(): void;
   /** How many events are waiting. */
   pending(): number;
 }
@@ -51,6 +56,10 @@ export function createEventGate(send: (frame: EventFrame) => void): EventGate {
     },
     close() {
       isOpen = false;
+    },
+    reset() {
+      isOpen = false;
+      held = [];
     },
     pending: () => held.length,
   };

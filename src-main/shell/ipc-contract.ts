@@ -13,7 +13,12 @@ export const IPC_CHANNELS = {
   event: 'berth:event',
   /** Renderer → main, one-way: the page is listening. */
   ready: 'berth:ready',
+  /** Main → renderer: show a page (ShellPage), e.g. after the tray's Settings item. */
+  showPage: 'berth:show-page',
 } as const;
+
+/** The pages a show-page message may name; anything else is dropped by the preload. */
+export const SHELL_PAGES = ['instances', 'settings'] as const;
 
 const INVOKE_PREFIX = 'berth:invoke:';
 

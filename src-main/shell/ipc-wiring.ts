@@ -1,12 +1,12 @@
 /**
  * The main process's side of the window's IPC: one handler per contract method, registered in
  * one loop, each checking the sender and the params before dispatching; and the event stream,
- * gated until the page says it is ready.
+ * gated until the page says it is ready. It takes an ipcMain-like object rather than importing
+ * Electron, so the checks are tested in Node with a fake.
  */
-import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { Logger } from '../core/logger';
 import type { Dispatcher, DispatchOutcome } from '../transports/dispatcher';
-import { createEventGate, type EventGate } from './event-gate';
+import { createEventGate } from './event-gate';
 import {
   checkParams,
   INVOKABLE_METHODS,
@@ -18,29 +18,73 @@ import {
 } from './ipc-contract';
 import { isAppUrl } from './navigation-policy';
 
-/** The window the IPC serves, as far as the checks need it. */
-export interface IpcWindow {
-  /** The window's webContents, or null while there is none. */
-  webContents(): WebContents | null;
+/** The part of a frame the sender check reads (Electron's WebFrameMain). */
+export interface FrameLike {
+  url: string;
+  /** The parent frame; null for a page's top frame. */
+  parent: FrameLike | null;
 }
 
-/** Registers the handlers; returns the function that removes them. */
+/** The part of an IPC event the sender check reads (IpcMainEvent, IpcMainInvokeEvent). */
+export interface IpcEventLike {
+  sender: { id: number };
+  /** Null when the frame has navigated away or gone since it sent the message. */
+  senderFrame: FrameLike | null;
+}
+
+/** The part of Electron's ipcMain the wiring uses; tests pass a fake. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcEventLike, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+  on(channel: string, listener: (event: IpcEventLike) => void): unknown;
+  removeListener(channel: string, listener: (event: IpcEventLike) => void): unknown;
+}
+
+/** The part of a webContents the event stream sends to. */
+export interface PageLike {
+  id: number;
+  isDestroyed(): boolean;
+  send(channel: string, ...args: unknown[]): void;
+}
+
+/** The window the IPC serves, as far as the checks need it. */
+export interface IpcWindow {
+  /** The window's page, or null while there is no window. */
+  page(): PageLike | null;
+}
+
+/** The wired IPC. */
+export interface WiredIpc {
+  /**
+   * The page went away (navigation, reload, crash, window closed): hold events again until
+   * the next page says it is ready. What the old page missed is dropped: the next page
+   * fetches the whole state when it starts.
+   */
+  pageGone(): void;
+  /** Removes every handler and stops forwarding events. */
+  dispose(): void;
+}
+
+/** Registers the handlers on `ipcMain` and forwards the dispatcher's events through a gate. */
 export function wireIpc(
-  ipcMain: IpcMain,
+  ipcMain: IpcMainLike,
   dispatcher: Dispatcher,
   window: IpcWindow,
   log: Logger,
-): () => void {
-  const gate = eventGateFor(window);
-  const refusal = (facts: SenderFacts): string | null =>
-    senderRefusal(facts, { webContentsId: window.webContents()?.id ?? null, isAppUrl });
+): WiredIpc {
+  const gate = createEventGate((frame) => {
+    const page = window.page();
+    if (page && !page.isDestroyed()) page.send(IPC_CHANNELS.event, frame);
+  });
+  const refusal = (event: IpcEventLike): string | null =>
+    senderRefusal(senderOf(event), { webContentsId: window.page()?.id ?? null, isAppUrl });
 
   for (const method of INVOKABLE_METHODS) {
-    ipcMain.handle(invokeChannel(method), async (event, params: unknown) => {
-      const refused = refusal(senderOf(event));
+    ipcMain.handle(invokeChannel(method), async (event, params): Promise<DispatchOutcome> => {
+      const refused = refusal(event);
       if (refused) {
         log.warn('IPC request refused', { method, reason: refused });
-        return { ok: false, error: refusedSenderEnvelope(refused) } satisfies DispatchOutcome;
+        return { ok: false, error: refusedSenderEnvelope(refused) };
       }
       const checked = checkParams(method, params);
       if (!checked.ok) return checked;
@@ -48,51 +92,29 @@ export function wireIpc(
     });
   }
 
-  const onReady = (event: IpcMainEvent): void => {
-    const refused = refusal(senderOf(event));
+  const onReady = (event: IpcEventLike): void => {
+    const refused = refusal(event);
     if (refused) log.warn('IPC ready refused', { reason: refused });
     else gate.open();
   };
   ipcMain.on(IPC_CHANNELS.ready, onReady);
   const unsubscribe = dispatcher.subscribe((event, payload) => gate.push({ event, payload }));
 
-  return () => {
-    unsubscribe();
-    ipcMain.removeListener(IPC_CHANNELS.ready, onReady);
-    for (const method of INVOKABLE_METHODS) ipcMain.removeHandler(invokeChannel(method));
-  };
-}
-
-/** The gate in front of the window; a reload or a crash closes it until ready comes again. */
-function eventGateFor(window: IpcWindow): EventGate {
-  const gate = createEventGate((frame) => {
-    const contents = window.webContents();
-    if (contents && !contents.isDestroyed()) contents.send(IPC_CHANNELS.event, frame);
-  });
-  let watched: WebContents | null = null;
-  const rewatch = (): void => {
-    const contents = window.webContents();
-    if (!contents || contents === watched) return;
-    watched = contents;
-    contents.on('did-start-navigation', (details) => {
-      if (details.isMainFrame && !details.isSameDocument) gate.close();
-    });
-    contents.on('render-process-gone', () => gate.close());
-  };
   return {
-    ...gate,
-    open: () => {
-      rewatch();
-      gate.open();
+    pageGone: () => gate.reset(),
+    dispose() {
+      unsubscribe();
+      ipcMain.removeListener(IPC_CHANNELS.ready, onReady);
+      for (const method of INVOKABLE_METHODS) ipcMain.removeHandler(invokeChannel(method));
     },
   };
 }
 
-function senderOf(event: IpcMainInvokeEvent | IpcMainEvent): SenderFacts {
+function senderOf(event: IpcEventLike): SenderFacts {
   const frame = event.senderFrame;
   return {
     webContentsId: event.sender.id,
     frameUrl: frame?.url ?? '',
-    isMainFrame: frame !== null && frame === event.sender.mainFrame,
+    isMainFrame: frame !== null && frame.parent === null,
   };
 }

@@ -17,15 +17,25 @@ import { readWindowState, stateOfWindow, writeWindowState } from './window-state
 /** What the window needs from the shell. */
 export interface MainWindowInput {
   preloadPath: string;
+  /** The window's icon (Linux and Windows; macOS takes the app bundle's). */
+  iconPath: string;
   /** `<data>/window-state.json`. */
   statePath: string;
+  /** Show the window once it has painted; false keeps it hidden (started at login). */
+  showWhenReady: boolean;
+  /** The page went away (navigation, reload, crash, close): its IPC events must wait. */
+  onPageGone(): void;
   log: Logger;
 }
 
 /** How long bounds must stay still before they are written, in ms. */
 const SAVE_DELAY_MS = 500;
 
-/** Creates the window hidden, loads the app, and shows it once it has painted. */
+/**
+ * Creates the window hidden, starts loading the app, and shows it once it has painted.
+ * Resolves as soon as the window exists, before the page has loaded, so the shell knows the
+ * window before the page's first IPC message can arrive.
+ */
 export async function createMainWindow(input: MainWindowInput): Promise<BrowserWindow> {
   const saved = await readWindowState(input.statePath, input.log);
   const displays = screen.getAllDisplays();
@@ -40,15 +50,30 @@ export async function createMainWindow(input: MainWindowInput): Promise<BrowserW
     backgroundColor: '#1d232a',
   });
 
-  const window = new BrowserWindow(options);
+  const window = new BrowserWindow({ ...options, icon: input.iconPath });
   guardContents(window, input.log);
+  watchPage(window, input.onPageGone, input.log);
   rememberBounds(window, input.statePath, input.log);
   window.once('ready-to-show', () => {
     if (saved?.maximized) window.maximize();
-    window.show();
+    if (input.showWhenReady) window.show();
   });
-  await window.loadURL(APP_INDEX_URL);
+  window.loadURL(APP_INDEX_URL).catch((error: unknown) => {
+    input.log.error('the window could not load the app', { error: String(error) });
+  });
   return window;
+}
+
+/** Reports every way the page can go away, so events are held until the next page is ready. */
+function watchPage(window: BrowserWindow, onPageGone: () => void, log: Logger): void {
+  window.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) onPageGone();
+  });
+  window.webContents.on('render-process-gone', (_event, details) => {
+    log.error('the window’s page is gone', { reason: details.reason });
+    onPageGone();
+  });
+  window.on('closed', () => onPageGone());
 }
 
 /** Denies new windows, navigation away and permissions, for this window's page. */

@@ -47,6 +47,8 @@ export function quitQuestion(runningCount: number): { message: string; detail: s
   const count = runningCount === 1 ? '1 instance is' : `${runningCount} instances are`;
   return {
     message: `${count} running. Stop ${them} before quitting?`,
-    detail: `Instances left running keep running after Berth quits; Berth finds ${them} again next time.`,
+    detail:
+      'Instances left running keep running after Berth quits; ' +
+      `Berth finds ${them} again next time.`,
   };
 }

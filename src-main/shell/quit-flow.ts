@@ -34,12 +34,10 @@ export async function confirmQuit(session: ShellSession, log: Logger): Promise<b
     decision = outcome.decision;
   }
 
-  if (decision === 'stop-then-quit')
-    await stopAll(
-      session,
-      running.map((i) => i.name),
-      log,
-    );
+  if (decision === 'stop-then-quit') {
+    const names = running.map((i) => i.name);
+    await stopAll(session, names, log);
+  }
   return true;
 }
 
@@ -66,7 +64,8 @@ async function stopAll(session: ShellSession, names: string[], log: Logger): Pro
   );
   results.forEach((result, index) => {
     if (result.status === 'rejected') {
-      log.warn('stop before quit failed', { instance: names[index], error: String(result.reason) });
+      const error = String(result.reason);
+      log.warn('stop before quit failed', { instance: names[index], error });
     }
   });
 }

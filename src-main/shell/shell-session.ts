@@ -30,9 +30,9 @@ export interface ShellSession {
   close(): Promise<void>;
 }
 
-/** Opens a session over `dispatcher` and fetches the first facts. */
-export async function openShellSession(dispatcher: Dispatcher, log: Logger): Promise<ShellSession> {
-  const client = createInProcessClient(dispatcher);
+/** Opens a session over the core's dispatcher and fetches the first facts. */
+export async function openShellSession(core: Dispatcher, log: Logger): Promise<ShellSession> {
+  const client = createInProcessClient(core);
   let current = await fetchFacts(client);
   const listeners = new Set<(facts: ShellFacts, cause: CoreEvent | null) => void>();
 
@@ -45,7 +45,7 @@ export async function openShellSession(dispatcher: Dispatcher, log: Logger): Pro
     publish(null);
   };
 
-  const stop = dispatcher.subscribe((event, payload) => {
+  const stop = core.subscribe((event, payload) => {
     const core = parseCoreEvent(event, payload);
     if (!core) return;
     const applied = applyEvent(current, core);

@@ -52,7 +52,8 @@ export function terminalCandidates(
   argv: readonly string[],
 ): TerminalCandidate[] {
   if (platform === 'darwin') {
-    const script = `tell application "Terminal" to do script "${appleScriptEscape(shellLine(argv))}"`;
+    const line = appleScriptEscape(shellLine(argv));
+    const script = `tell application "Terminal" to do script "${line}"`;
     return [
       { file: 'osascript', args: ['-e', script, '-e', 'tell application "Terminal" to activate'] },
     ];

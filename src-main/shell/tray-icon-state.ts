@@ -8,7 +8,7 @@ import { isActive, isTransitional } from '../../src-shared/states';
 /** The aggregate state the icon shows. */
 export type TrayIconState = 'idle' | 'running' | 'busy' | 'error';
 
-/** How many frames the busy animation has (assets/generated/tray/tray-busy-<n>.png). */
+/** How many frames the busy animation has (dist/icons/tray/tray-busy-<n>.png). */
 export const BUSY_FRAME_COUNT = 4;
 
 /** The time each busy frame is shown, in milliseconds. */

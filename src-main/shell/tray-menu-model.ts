@@ -79,7 +79,8 @@ export function statusLine(facts: TrayFacts): string {
   const instances = facts.instances.filter((i) => !i.deleted);
   const running = instances.filter((i) => isActive(i.state)).length;
   const parts = [DRIVER_LABELS[facts.driver]];
-  parts.push(instances.length === 0 ? 'no instances' : `${running} of ${instances.length} running`);
+  const count = `${running} of ${instances.length} running`;
+  parts.push(instances.length === 0 ? 'no instances' : count);
   const busy = facts.operations.length;
   if (busy > 0) parts.push(busy === 1 ? '1 operation running' : `${busy} operations running`);
   return parts.join(' · ');

@@ -5,8 +5,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { TrayAction, TrayMenuItem } from './tray-menu-model';
 
-/** Runs a clicked item's action. */
-export type TrayActionHandler = (action: TrayAction) => void;
+/** Runs a clicked item's action; resolves when it has been carried out. */
+export type TrayActionHandler = (action: TrayAction) => Promise<void>;
 
 /** The template for `menu`, every click routed to `onAction`. */
 export function trayMenuTemplate(
@@ -32,6 +32,6 @@ function templateItem(
   if (entry.toolTip) base.toolTip = entry.toolTip;
   if (entry.submenu) base.submenu = trayMenuTemplate(entry.submenu, onAction);
   const { action } = entry;
-  if (action) base.click = () => onAction(action);
+  if (action) base.click = () => void onAction(action);
   return base;
 }

@@ -22,6 +22,8 @@ import { type TrayActionHandler, trayMenuTemplate } from './tray-menu-render';
 export interface BerthTray {
   /** The model last rendered, for the e2e suite (clicks go through the same handler). */
   model(): TrayMenuItem[];
+  /** True while the icon is shown (the setting may hide it). */
+  visible(): boolean;
   destroy(): void;
 }
 
@@ -72,6 +74,7 @@ export function startTray(
   const stop = session.onChange((facts) => render(facts));
   return {
     model: () => model,
+    visible: () => tray !== null,
     destroy() {
       stop();
       animate('idle');

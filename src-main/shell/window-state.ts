@@ -27,7 +27,8 @@ export function windowStateFile(dataDir: string): string {
 
 /** The remembered state, or null when there is none (first run, or a damaged file). */
 export async function readWindowState(path: string, log: Logger): Promise<WindowState | null> {
-  const { value } = await readJsonDocument<WindowState | null>(path, windowStateSchema.nullable(), {
+  const schema = windowStateSchema.nullable();
+  const { value } = await readJsonDocument<WindowState | null>(path, schema, {
     create: () => null,
     log,
   });

@@ -1,4 +1,4 @@
-/** The settings page: driver, primary name, quitting, start at login, log level, theme. */
+/** The settings page: driver, primary name, quitting, login, tray icon, log level, theme. */
 import { ChoiceSetting, SwitchSetting } from './ChoiceSetting';
 import { DriverSetting } from './DriverSetting';
 import { PrimaryNameField } from './PrimaryNameField';
@@ -13,6 +13,10 @@ const LOG_CHOICES = [
   { value: 'info', label: 'Info' },
   { value: 'warn', label: 'Warnings' },
   { value: 'error', label: 'Errors only' },
+];
+const TRAY_CHOICES = [
+  { value: 'show', label: 'Show' },
+  { value: 'hide', label: 'Hide' },
 ];
 const THEME_CHOICES = [
   { value: 'system', label: 'Follow the system' },
@@ -44,6 +48,13 @@ export function SettingsPage() {
             settingKey="client.start-at-login"
             label="Start Berth at login"
             hint="Takes effect with the desktop app (the Electron shell)."
+          />
+          <ChoiceSetting
+            settingKey="client.tray-icon"
+            label="Tray icon"
+            hint="The desktop app's icon with quick actions; hidden, Berth quits with its window."
+            choices={TRAY_CHOICES}
+            fallback="show"
           />
         </section>
         <section className="panel" aria-label="Appearance and logs">

@@ -15,6 +15,8 @@ export interface CoreHarness {
   core: OpenedCore;
   qemu: FakeDriver;
   lxd: FakeDriver;
+  /** Shares the QEMU fake's VMs: on Linux the two drivers run the same instances. */
+  libvirt: FakeDriver;
   events: { event: ApiEvent; payload: unknown }[];
   /** Calls a method through the dispatcher; rejects with the BerthError of the envelope. */
   call<M extends ApiMethod>(method: M, params: unknown): Promise<ApiResponse<M>>;
@@ -34,15 +36,16 @@ export async function openHarness(): Promise<CoreHarness> {
   const open = async () => {
     const qemu = createFakeDriver('qemu', qemuVms);
     const lxd = createFakeDriver('lxd', lxdVms);
+    const libvirt = createFakeDriver('libvirt', qemuVms);
     const core = await openCore({
       dataDir,
-      drivers: { qemu, lxd },
+      drivers: { qemu, lxd, libvirt },
       host: { os: 'linux', arch: 'x64', windowsEdition: null },
       logger: silentLogger,
       waitReady: async () => ['10.0.2.15'],
     });
     core.dispatcher.subscribe((event, payload) => events.push({ event, payload }));
-    return { core, qemu, lxd };
+    return { core, qemu, lxd, libvirt };
   };
   const harness: CoreHarness = {
     dataDir,
