@@ -1,8 +1,8 @@
 /**
  * Bundles Berth's entry points with esbuild into dist/:
- * - the Node bundles (the CLI, and the Electron main process as dist/shell/main.mjs):
- *   dependencies and electron stay external, installed beside the bundle, so only our own
- *   code is bundled. Add one by adding an entry to ENTRIES.
+ * - the CLI (dist/cli.mjs), with its pure-JavaScript dependencies inside (see CLI below);
+ * - the Electron main process (dist/shell/main.mjs): dependencies and electron stay external,
+ *   installed beside the bundle, so only our own code is bundled. Add one to ENTRIES.
  * - the Electron preload (dist/shell/preload.cjs): one CommonJS file with everything but
  *   electron inside, because a sandboxed preload may require nothing else.
  * - the window (dist/renderer): everything bundled for the browser, because the page is
@@ -17,10 +17,7 @@ import { renderIcons } from './icons.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Each entry: the source file and the bundle's name under dist/ (".mjs" is appended). */
-const ENTRIES = [
-  { in: 'src-main/cli/index.ts', out: 'cli' },
-  { in: 'src-main/shell/main.ts', out: 'shell/main' },
-];
+const ENTRIES = [{ in: 'src-main/shell/main.ts', out: 'shell/main' }];
 
 /** Options every Node bundle shares. */
 const COMMON = {
@@ -33,6 +30,26 @@ const COMMON = {
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   logLevel: 'info',
+};
+
+/**
+ * The CLI: its pure-JavaScript dependencies bundled in and minified, because resolving and
+ * compiling hundreds of package files took about 40% of every short command (`berth list`
+ * 0.38 s -> 0.23 s here). Packages with optional native parts (ssh2, ws's helpers) stay
+ * external; `require` is provided for the CommonJS packages bundled into this ES module.
+ */
+const CLI = {
+  ...COMMON,
+  absWorkingDir: root,
+  entryPoints: [{ in: 'src-main/cli/index.ts', out: 'cli' }],
+  packages: undefined,
+  external: ['ssh2', 'electron', 'bufferutil', 'utf-8-validate'],
+  minify: true,
+  banner: {
+    js:
+      "import { createRequire as berthRequire } from 'node:module'; " +
+      'const require = berthRequire(import.meta.url);',
+  },
 };
 
 /**
@@ -69,6 +86,7 @@ const RENDERER = {
 };
 
 await build({ ...COMMON, absWorkingDir: root, entryPoints: ENTRIES });
+await build(CLI);
 await build(PRELOAD);
 
 await mkdir(`${root}/dist/renderer`, { recursive: true });

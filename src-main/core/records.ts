@@ -2,7 +2,7 @@
  * What the core persists: one versioned document per scope, holding its instances. The
  * instance folder beside it holds the driver's files (disk, seed, console log, runtime).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { INSTANCE_TYPES } from '../../src-shared/api';
 import { DRIVER_IDS } from '../../src-shared/drivers';
 

@@ -1,5 +1,5 @@
 /** Settings persisted in one versioned document, validated on read and on every change. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BerthError } from '../../src-shared/errors';
 import type { Logger } from './logger';
 import { readJsonDocument, writeJsonDocument } from './persist/json-store';

@@ -3,7 +3,7 @@
  * core's validated, atomic JSON documents (a damaged file is moved aside, never trusted).
  */
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Logger } from '../core/logger';
 import { readJsonDocument, writeJsonDocument } from '../core/persist/json-store';
 

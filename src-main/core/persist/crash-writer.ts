@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeJsonDocument } from './json-store';
 
 /** The files the writer cycles through, in order. */

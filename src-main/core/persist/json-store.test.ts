@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BerthError } from '../../../src-shared/errors';
 import { createLogger, type Logger, memorySink } from '../logger';
 import { readJsonDocument, writeJsonDocument } from './json-store';

@@ -11,7 +11,7 @@ import { mkdir, open, readFile, rmdir, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BerthError } from '../../../src-shared/errors';
 import type { Logger } from '../logger';
 import { errorCode } from './atomic-file';

@@ -2,7 +2,7 @@
  * What `create` decided for an instance and `start` must repeat exactly: the firmware whose
  * variable store the instance was given (code and store must come from the same build).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Firmware } from './firmware';
 import { instanceFiles } from './instance-files';
 import { readJsonFile, writeJsonAtomic } from './runtime';

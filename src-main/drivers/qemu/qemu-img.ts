@@ -1,6 +1,6 @@
 /** The qemu-img operations the driver uses: copy, grow, inspect and internal snapshots. */
 import { execa } from 'execa';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BerthError } from '../../../src-shared/errors';
 import { cancelled, hypervisorError, isLockError } from './errors';
 

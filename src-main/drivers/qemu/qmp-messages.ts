@@ -1,5 +1,5 @@
 /** The shapes of what QEMU's monitor (QMP) sends: a greeting, replies, and events. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const greetingSchema = z.object({
   QMP: z.object({
