@@ -218,7 +218,11 @@ export const API = {
     request: z.strictObject({ key: z.string().max(200), value: z.string().max(4096) }),
     response: settingSchema,
   },
-  'drivers.list': { request: empty, response: z.array(driverInfoSchema) },
+  'drivers.list': {
+    // fresh: probe every driver again; otherwise each driver's last probe is reused.
+    request: z.strictObject({ fresh: z.boolean().optional() }),
+    response: z.array(driverInfoSchema),
+  },
   'drivers.preview': {
     request: z.strictObject({ driver: z.string().max(64) }),
     response: switchPreviewSchema,

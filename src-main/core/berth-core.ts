@@ -66,27 +66,31 @@ export class BerthCore {
     return this.active;
   }
 
-  /** Every driver of this host with availability, capabilities and scope size. */
-  async drivers(): Promise<DriverInfo[]> {
+  /** Every driver of this host with availability, capabilities and scope size; `fresh`
+   *  probes each driver again instead of reusing its last probe. */
+  async drivers(fresh: boolean): Promise<DriverInfo[]> {
     const { registry } = this.parts;
     const host = registry.host;
     const fallback = defaultDriver(host.os, host.arch, host.windowsEdition);
-    const infos: DriverInfo[] = [];
-    for (const id of registry.ids()) {
-      const probe = await registry.probe(id, true);
+    // Probes spawn tools or ask daemons; run them side by side rather than one after another.
+    const describe = async (id: DriverId): Promise<DriverInfo> => {
       const scope = scopeOfDriver(id, host.os);
-      infos.push({
+      const [probe, instanceCount] = await Promise.all([
+        registry.probe(id, fresh),
+        this.countInstances(scope),
+      ]);
+      return {
         id,
         label: DRIVER_LABELS[id],
         scope,
         ...probe,
         capabilities: capabilitiesOf(id),
-        instanceCount: await this.countInstances(scope),
+        instanceCount,
         isDefault: id === fallback,
         isActive: id === this.activeDriver(),
-      });
-    }
-    return infos;
+      };
+    };
+    return Promise.all(registry.ids().map(describe));
   }
 
   /** What switching to `value` would do. */

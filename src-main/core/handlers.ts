@@ -54,7 +54,7 @@ export function buildHandlers(core: BerthCore): ApiHandlers {
       bus.emit('settings.changed', setting);
       return setting;
     },
-    'drivers.list': () => core.drivers(),
+    'drivers.list': (p) => core.drivers(p.fresh ?? false),
     'drivers.preview': (p) => core.preview(p.driver),
     'operations.list': async () => ops.list(),
     'operations.cancel': async (p) => {

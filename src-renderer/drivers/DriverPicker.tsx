@@ -10,7 +10,8 @@ import { useActiveDriver } from './use-active-driver';
 
 /** The picker button and its menu. */
 export function DriverPicker() {
-  const { drivers, ui } = useBerth();
+  const berth = useBerth();
+  const { drivers, ui } = berth;
   const list = useStore(drivers, (s) => s.drivers);
   const active = useActiveDriver();
   const [open, setOpen] = useState(false);
@@ -32,7 +33,11 @@ export function DriverPicker() {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-label={`Driver: ${active ? DRIVER_LABELS[active] : 'loading'}. Choose another driver`}
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          // Availability can change (a daemon started, a package installed): probe on open.
+          if (!open) void berth.refreshDrivers(true);
+          setOpen(!open);
+        }}
       >
         <Icon name="server" />
         <span className="picker__label">{active ? DRIVER_LABELS[active] : '…'}</span>

@@ -1,5 +1,5 @@
 /** The driver setting: a select that opens the switch preview, and every driver's details. */
-import { useId } from 'react';
+import { useEffect, useId } from 'react';
 import { useStore } from 'zustand';
 import { isDriverId } from '../../src-shared/drivers';
 import { useBerth } from '../components/BerthProvider';
@@ -8,10 +8,13 @@ import { useActiveDriver } from '../drivers/use-active-driver';
 
 /** The select `setting-local.driver` and the driver cards. */
 export function DriverSetting() {
-  const { drivers, ui } = useBerth();
+  const berth = useBerth();
+  const { drivers, ui } = berth;
   const list = useStore(drivers, (s) => s.drivers);
   const active = useActiveDriver();
   const id = useId();
+  // The cards show availability; probe again whenever the page is opened.
+  useEffect(() => void berth.refreshDrivers(true), [berth]);
 
   return (
     <div className="setting">

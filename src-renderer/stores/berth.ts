@@ -37,7 +37,8 @@ export interface Berth extends BerthStores {
   refresh(): Promise<void>;
   /** Fetches the active scope's instances again (events during the fetch are kept). */
   refreshInstances(): Promise<void>;
-  refreshDrivers(): Promise<void>;
+  /** Fetches the drivers again; `fresh` asks the core to probe them again too. */
+  refreshDrivers(fresh?: boolean): Promise<void>;
   /** Applies an instance the core returned in a reply, as if it had come in an event. */
   observe(instance: InstanceInfo): void;
   /** Unsubscribes from the transport (it stays open; its owner closes it). */
@@ -67,8 +68,8 @@ export function createBerth(transport: RendererTransport): Berth {
     stores.notifications.getState().push({ tone: 'error', title: what, message, details: [] });
   };
 
-  const refreshDrivers = () =>
-    transport.call('drivers.list', {}).then(stores.drivers.getState().replace);
+  const refreshDrivers = (fresh = false) =>
+    transport.call('drivers.list', { fresh }).then(stores.drivers.getState().replace);
   const refreshSettings = () =>
     transport.call('settings.list', {}).then(stores.settings.getState().replace);
   const refreshOperations = () =>
@@ -88,7 +89,7 @@ export function createBerth(transport: RendererTransport): Berth {
     transport,
     refresh,
     refreshInstances: () => feed.refetch(),
-    refreshDrivers: () => refreshDrivers().catch(warn('Could not load the drivers')),
+    refreshDrivers: (fresh) => refreshDrivers(fresh).catch(warn('Could not load the drivers')),
     observe: feed.changed,
     dispose: () => undefined,
   };

@@ -26,7 +26,9 @@ export const driversCommand: Command = {
     const { values, positionals } = parseCommandArgs(argv, FORMAT_FLAG, usage);
     const format = parseFormat(values.format, usage);
     expectPositionals(positionals, [], usage);
-    const drivers = await ctx.session.withClient((client) => client.call('drivers.list', {}));
+    const drivers = await ctx.session.withClient((client) =>
+      client.call('drivers.list', { fresh: true }),
+    );
     ctx.output.out(renderView(format, driversView(drivers)));
     return EXIT.ok;
   },

@@ -58,6 +58,9 @@ export const serveCommand: Command = {
     const log = bridgeLogger(ctx);
     await ctx.session.withDispatcher(async (dispatcher, access) => {
       const bridge = await startBridge(dispatcher, { port, rootDir, log });
+      // Probe every driver now, while the URL is being opened, so the window's first
+      // driver list comes from the cache instead of spawning tools while the page waits.
+      void dispatcher.dispatch('drivers.list', { fresh: true });
       const page = await announce(ctx, bridge, access, values['no-open'] === true, log);
       try {
         await terminated;
