@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OpenedCore } from '../src-main/core/core';
 import { layout } from '../src-main/core/data-dir';
 import { fileSha256 } from '../src-main/drivers/lxd/images';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LXD_LOCK_WAIT_MS, lockLxd, lxdGuest } from '../../../e2e/support/lxd-guest';
 import { silentLogger } from '../../core/logger';
 import type { DriverContext, DriverEvent } from '../driver';

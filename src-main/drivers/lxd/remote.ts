@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { execa } from 'execa';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BerthError } from '../../../src-shared/errors';
 import { findExecutable } from '../../host/executables';
 import { probeEndpoint } from './probe';

@@ -2,7 +2,7 @@
  * The shapes of LXD's REST answers Berth reads, checked with zod as they cross from the
  * daemon. Only the fields Berth uses are declared; LXD adds fields freely between versions.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every LXD answer: sync (with metadata), async (an operation), or error. */
 export const envelopeSchema = z.object({

@@ -3,7 +3,7 @@
  * when missing. Other projects, pools and networks are never changed.
  */
 import { networkInterfaces } from 'node:os';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Logger } from '../../core/logger';
 import type { LxdClient } from './rest-client';
 import { storagePoolSchema } from './schemas';
