@@ -75,6 +75,13 @@ describe('berth info', () => {
     expect(h.stderr).toBe('berth: Instance "ghost" does not exist\n');
   });
 
+  it('names what an instance runs as when the driver says', async () => {
+    h = await createHarness();
+    h.core.instances.set('box', fakeInstance('box', { instanceType: 'container' }));
+    expect(await h.run(['info', 'box'])).toBe(0);
+    expect(h.stdout).toContain(`${'Type:'.padEnd(18)}system container\n`);
+  });
+
   it('appends the serial console log with --console', async () => {
     h = await createHarness();
     h.core.instances.set('web', fakeInstance('web'));

@@ -22,9 +22,14 @@ export function DetailsPanel({ instance }: { instance: InstanceInfo }) {
         <Fact label="Image">
           <code className="wrap">{image.source}</code>
         </Fact>
-        <Fact label="Boot">
-          {image.kind === 'kernel' ? 'Direct kernel boot' : 'UEFI from the disk'}
+        <Fact label="Type">
+          {instance.instanceType === 'container' ? 'System container' : 'Virtual machine'}
         </Fact>
+        {instance.instanceType === 'container' ? null : (
+          <Fact label="Boot">
+            {image.kind === 'kernel' ? 'Direct kernel boot' : 'UEFI from the disk'}
+          </Fact>
+        )}
         {image.cmdline ? (
           <Fact label="Kernel command line">
             <code className="wrap">{image.cmdline}</code>

@@ -65,6 +65,9 @@ export const InstanceRow = memo(function InstanceRow(props: InstanceRowProps) {
       <td className="cell cell--muted" title={instance.image.source}>
         {imageName(instance.image.source)}
         {instance.image.kind === 'kernel' ? <span className="tag tag--small">kernel</span> : null}
+        {instance.instanceType === 'container' ? (
+          <span className="tag tag--small">container</span>
+        ) : null}
       </td>
       <td className="cell cell--num">{instance.cpus}</td>
       <td className="cell cell--num">{formatBytes(instance.memoryBytes)}</td>

@@ -97,6 +97,7 @@ function infoBlock({ instance: i, console }: InfoEntry, keyFile: string): string
     ['IPv4', i.ipv4],
     ['Image', i.image.source],
   ];
+  if (i.instanceType) pairs.push(['Type', instanceTypeLabel(i.instanceType)]);
   if (i.image.kind === 'kernel') pairs.push(['Kernel cmdline', i.image.cmdline ?? '--']);
   pairs.push(
     ['CPU(s)', String(i.cpus)],
@@ -114,6 +115,11 @@ function infoBlock({ instance: i, console }: InfoEntry, keyFile: string): string
   const text =
     console.text.endsWith('\n') || console.text === '' ? console.text : `${console.text}\n`;
   return `${renderKeyValues(pairs, INFO_VALUE_COLUMN)}\n${text}`;
+}
+
+/** What an instance runs as, in words. */
+function instanceTypeLabel(type: NonNullable<InstanceInfo['instanceType']>): string {
+  return type === 'container' ? 'system container' : 'virtual machine';
 }
 
 /** `berth snapshots`: Instance, Snapshot, Created, Comment. */
