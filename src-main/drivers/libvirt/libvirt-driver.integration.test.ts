@@ -14,7 +14,8 @@ import { createLogger, memorySink } from '../../core/logger';
 import { generateSshKeyPair } from '../../ssh/keys';
 import { runSsh } from '../../ssh/ssh-client';
 import { waitForSsh } from '../../ssh/wait-for-ssh';
-import type { Driver, DriverContext, DriverEvent, DriverEventKind } from '../driver';
+import type { Driver, DriverContext } from '../driver';
+import { EventLog, missingTool } from '../testing/event-log';
 import { domainNameOf, libvirtFiles } from './identity';
 import { createLibvirtDriver } from './libvirt-driver';
 
@@ -30,11 +31,8 @@ const guest = {
 const MiB = 1024 * 1024;
 
 function missingPrerequisite(): string | null {
-  const path = process.env.PATH ?? '';
-  for (const tool of ['virsh', 'qemu-system-x86_64', 'qemu-img', 'genisoimage']) {
-    const found = path.split(':').some((dir) => dir && existsSync(join(dir, tool)));
-    if (!found) return `${tool} is not installed`;
-  }
+  const tool = missingTool(['virsh', 'qemu-system-x86_64', 'qemu-img', 'genisoimage']);
+  if (tool) return tool;
   const daemon = execaSync('virsh', ['-c', URI, 'version', '--daemon'], { reject: false });
   if (daemon.exitCode !== 0) {
     return `libvirtd does not answer on ${URI} (scripts/services/libvirt.sh start)`;
@@ -46,41 +44,6 @@ function missingPrerequisite(): string | null {
 const reason = missingPrerequisite();
 const skip = reason !== null && process.env.CI !== 'true';
 if (skip) process.stderr.write(`[libvirt driver] skipping real-libvirt tests: ${reason}\n`);
-
-/** Records a context's events and lets a test wait for the next one of a kind. */
-class EventLog {
-  readonly events: DriverEvent[] = [];
-  private waiters: { kind: DriverEventKind; from: number; done: () => void }[] = [];
-
-  readonly onEvent = (event: DriverEvent): void => {
-    this.events.push(event);
-    for (const waiter of [...this.waiters]) this.check(waiter);
-  };
-
-  /** Resolves when an event of `kind` arrives at or after position `from`. */
-  next(kind: DriverEventKind, from: number, timeoutMs = 60_000): Promise<void> {
-    return new Promise((resolvePromise, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no '${kind}' event`)), timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        resolvePromise();
-      };
-      const waiter = { kind, from, done };
-      this.waiters.push(waiter);
-      this.check(waiter);
-    });
-  }
-
-  kinds(from = 0): DriverEventKind[] {
-    return this.events.slice(from).map((event) => event.kind);
-  }
-
-  private check(waiter: { kind: DriverEventKind; from: number; done: () => void }): void {
-    if (!this.events.slice(waiter.from).some((event) => event.kind === waiter.kind)) return;
-    this.waiters = this.waiters.filter((other) => other !== waiter);
-    waiter.done();
-  }
-}
 
 function timing(label: string, ms: number): void {
   process.stderr.write(`[libvirt driver] ${label}: ${ms} ms\n`);
