@@ -7,6 +7,7 @@
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/rootfs.sh"
 
 OUT="$GUESTS_DIR/cloud"
 # python3-cffi-backend and dbus are not optional: without them cloud-init's crypto fails and
@@ -28,7 +29,7 @@ SYSTEMD_BOOT=/usr/lib/systemd/boot/efi/systemd-bootx64.efi
 
 main() {
   local hash work started=$SECONDS
-  hash="$(inputs_hash "$GUESTS_SCRIPT_DIR/lib.sh" "${BASH_SOURCE[0]}")"
+  hash="$(inputs_hash "$GUESTS_SCRIPT_DIR/lib.sh" "$GUESTS_SCRIPT_DIR/rootfs.sh" "${BASH_SOURCE[0]}")"
   if is_fresh "$OUT" "$hash" disk.qcow2; then
     log "cloud: up to date in $OUT"
     return 0
@@ -40,9 +41,10 @@ main() {
   # shellcheck disable=SC2064 # expand now: $work is local and gone when the trap runs
   trap "rm -rf '$work'" EXIT
 
-  bootstrap "$work/rootfs"
-  configure "$work/rootfs"
-  clean "$work/rootfs"
+  bootstrap_rootfs cloud "$work/rootfs" "${PACKAGES[@]}"
+  configure_cloud_init "$work/rootfs" '[NoCloud, None]'
+  echo "UUID=$ROOT_FS_UUID / ext4 rw,errors=remount-ro 0 1" >"$work/rootfs/etc/fstab"
+  clean_rootfs "$work/rootfs"
   make_disk "$work"
 
   mkdir "$work/out"
@@ -60,68 +62,6 @@ check_host() {
   need_cmd mkfs.ext4 e2fsprogs
   need_cmd qemu-img qemu-utils
   [[ -f "$SYSTEMD_BOOT" ]] || die "missing $SYSTEMD_BOOT (apt-get install systemd-boot-efi)"
-}
-
-bootstrap() {
-  local root="$1" mirror include
-  mirror="$(debian_mirror)"
-  include="$(IFS=,; echo "${PACKAGES[*]}")"
-  log "cloud: debootstrap $GUESTS_SUITE from $mirror (about 2 min)"
-  debootstrap --variant=minbase --include="$include" "$GUESTS_SUITE" "$root" "$mirror" \
-    >"$root.debootstrap.log" 2>&1 || {
-    tail -n 30 "$root.debootstrap.log" >&2
-    die "debootstrap failed (full log above was $root.debootstrap.log)"
-  }
-}
-
-configure() {
-  local root="$1"
-
-  # Merged over Debian's /etc/cloud/cloud.cfg. Only ed25519 host keys: RSA generation costs
-  # ~25 s under TCG. The default user is "ubuntu" because that is the user Berth logs in as.
-  # locale is the string "false": cc_locale skips on it just as on the boolean, and the schema
-  # check (which wants a string) stays quiet instead of warning on every boot.
-  cat >"$root/etc/cloud/cloud.cfg.d/90-berth.cfg" <<'CFG'
-datasource_list: [NoCloud, None]
-locale: "false"
-ssh_genkeytypes: [ed25519]
-manage_etc_hosts: true
-system_info:
-  default_user:
-    name: ubuntu
-    gecos: Berth test user
-    groups: [adm, sudo]
-    sudo: ["ALL=(ALL) NOPASSWD:ALL"]
-    shell: /bin/bash
-    lock_passwd: true
-CFG
-
-  # cloud-init renders the NIC into interfaces.d through its ENI renderer.
-  cat >"$root/etc/network/interfaces" <<'ENI'
-auto lo
-iface lo inet loopback
-
-source /etc/network/interfaces.d/*
-ENI
-  echo "UUID=$ROOT_FS_UUID / ext4 rw,errors=remount-ro 0 1" >"$root/etc/fstab"
-
-  # Background apt runs would compete with the test for the single emulated CPU.
-  local unit
-  for unit in apt-daily.timer apt-daily-upgrade.timer; do
-    ln -sf /dev/null "$root/etc/systemd/system/$unit"
-  done
-}
-
-clean() {
-  local root="$1"
-  # Every instance must look brand new to systemd and cloud-init: a shared machine-id, cloud-init
-  # state or SSH host key would make clones collide or skip their first-boot setup.
-  : >"$root/etc/machine-id"
-  rm -f "$root/var/lib/dbus/machine-id" "$root"/etc/ssh/ssh_host_*
-  rm -rf "$root"/var/lib/cloud/*
-  : >"$root/etc/hostname"
-  chroot "$root" apt-get clean
-  rm -rf "$root"/var/lib/apt/lists/* "$root"/var/log/*.log "$root"/tmp/* "$root"/var/tmp/*
 }
 
 make_disk() {

@@ -7,6 +7,7 @@
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/rootfs.sh"
 
 OUT="$GUESTS_DIR/lxd"
 # python3-cffi-backend and dbus: without them cloud-init's crypto fails (machines-here.md).
@@ -18,7 +19,7 @@ PACKAGES=(
 
 main() {
   local hash work started=$SECONDS
-  hash="$(inputs_hash "$GUESTS_SCRIPT_DIR/lib.sh" "${BASH_SOURCE[0]}")"
+  hash="$(inputs_hash "$GUESTS_SCRIPT_DIR/lib.sh" "$GUESTS_SCRIPT_DIR/rootfs.sh" "${BASH_SOURCE[0]}")"
   if is_fresh "$OUT" "$hash" image.tar.gz; then
     log "lxd: up to date in $OUT"
     return 0
@@ -31,9 +32,10 @@ main() {
   # shellcheck disable=SC2064 # expand now: $work is local and gone when the trap runs
   trap "rm -rf '$work'" EXIT
 
-  bootstrap "$work/rootfs"
-  configure "$work/rootfs"
-  clean "$work/rootfs"
+  bootstrap_rootfs lxd "$work/rootfs" "${PACKAGES[@]}"
+  # The LXD datasource reads Berth's cloud-init.* (or user.*) keys through /dev/lxd.
+  configure_cloud_init "$work/rootfs" '[LXD, NoCloud, None]'
+  clean_rootfs "$work/rootfs"
   metadata >"$work/metadata.yaml"
 
   mkdir "$work/out"
@@ -41,59 +43,6 @@ main() {
   tar -C "$work" --numeric-owner -cf - metadata.yaml rootfs | gzip -1 >"$work/out/image.tar.gz"
   publish "$work/out" "$OUT" "$hash"
   log "lxd: built $OUT/image.tar.gz in $((SECONDS - started)) s"
-}
-
-bootstrap() {
-  local root="$1" mirror include
-  mirror="$(debian_mirror)"
-  include="$(IFS=,; echo "${PACKAGES[*]}")"
-  log "lxd: debootstrap $GUESTS_SUITE from $mirror (about 1-2 min)"
-  debootstrap --variant=minbase --include="$include" "$GUESTS_SUITE" "$root" "$mirror" \
-    >"$root.debootstrap.log" 2>&1 || {
-    tail -n 30 "$root.debootstrap.log" >&2
-    die "debootstrap failed (full log above was $root.debootstrap.log)"
-  }
-}
-
-configure() {
-  local root="$1"
-  # The LXD datasource reads Berth's cloud-init.* (or user.*) keys through /dev/lxd. The
-  # default user is "ubuntu" because that is the user Berth logs in as.
-  cat >"$root/etc/cloud/cloud.cfg.d/90-berth.cfg" <<'CFG'
-datasource_list: [LXD, NoCloud, None]
-locale: "false"
-ssh_genkeytypes: [ed25519]
-manage_etc_hosts: true
-system_info:
-  default_user:
-    name: ubuntu
-    gecos: Berth test user
-    groups: [adm, sudo]
-    sudo: ["ALL=(ALL) NOPASSWD:ALL"]
-    shell: /bin/bash
-    lock_passwd: true
-CFG
-  cat >"$root/etc/network/interfaces" <<'ENI'
-auto lo
-iface lo inet loopback
-
-source /etc/network/interfaces.d/*
-ENI
-  local unit
-  for unit in apt-daily.timer apt-daily-upgrade.timer; do
-    ln -sf /dev/null "$root/etc/systemd/system/$unit"
-  done
-}
-
-clean() {
-  local root="$1"
-  # Every instance must look brand new to systemd and cloud-init.
-  : >"$root/etc/machine-id"
-  rm -f "$root/var/lib/dbus/machine-id" "$root"/etc/ssh/ssh_host_*
-  rm -rf "$root"/var/lib/cloud/*
-  : >"$root/etc/hostname"
-  chroot "$root" apt-get clean
-  rm -rf "$root"/var/lib/apt/lists/* "$root"/var/log/*.log "$root"/tmp/* "$root"/var/tmp/*
 }
 
 metadata() {
