@@ -74,7 +74,7 @@ describe('the scope QEMU and libvirt share (fake drivers)', () => {
     expect(h.qemu.calls).toContain('start db');
   });
 
-  it('leaves an instance QEMU parked for LXD to QEMU when coming back through libvirt', async () => {
+  it('leaves an instance parked by QEMU for QEMU when coming back through libvirt', async () => {
     await h.call('instances.launch', { name: 'web', image: h.image });
     await useDriver('lxd');
     const preview = await h.call('drivers.preview', { driver: 'libvirt' });
