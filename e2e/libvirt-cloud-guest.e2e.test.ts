@@ -44,6 +44,13 @@ describe.skipIf(disk === null || reason !== null)(
         'uefi',
       );
 
+      // cloud-init brought up the second NIC by DHCP on libvirt's NAT network: the guest
+      // reports that address (read over the loopback forward) and so do libvirt's leases.
+      const addresses = (await berth.ssh(cloud, 'ip -4 -o addr show scope global')).trim();
+      const natAddress = cloud.ipv4.find((a) => a !== '10.0.2.15');
+      expect(natAddress, `addresses: ${cloud.ipv4.join(', ')}`).toBeDefined();
+      expect(addresses).toContain(`inet ${natAddress}/`);
+
       await berth.ssh(cloud, 'echo kept > /dev/shm/marker');
       await berth.call('instances.suspend', { name: 'cloudy' });
       const resumed = await berth.call('instances.start', { name: 'cloudy' });

@@ -9,6 +9,8 @@ SOCKET="$RUN_DIR/libvirt-sock"
 VIRTLOGD_PID=/run/berth-virtlogd.pid
 LIBVIRTD_PID=/run/berth-libvirtd.pid
 WAIT_TENTHS=100 # 10 s
+NAT_NETWORK=default
+NAT_NETWORK_XML=/usr/share/libvirt/networks/default.xml
 
 alive() {
   [[ -s "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null
@@ -48,8 +50,13 @@ start() {
   fi
   if answers; then
     echo "libvirt.sh: libvirtd already answers"
-    return
+  else
+    start_daemons
   fi
+  start_nat_network
+}
+
+start_daemons() {
   alive "$VIRTLOGD_PID" || virtlogd -d -p "$VIRTLOGD_PID"
   alive "$LIBVIRTD_PID" || libvirtd -d --pid-file "$LIBVIRTD_PID"
   for ((i = 0; i < WAIT_TENTHS; i++)); do
@@ -61,6 +68,22 @@ start() {
   done
   echo "libvirt.sh: libvirtd did not answer on $SOCKET within 10 s" >&2
   exit 1
+}
+
+# libvirt's "default" NAT network (virbr0 with its own dnsmasq), where each Berth domain gets
+# a second NIC; Debian defines it but nothing starts it without systemd.
+start_nat_network() {
+  local virsh=(virsh -c qemu:///system) info
+  if ! "${virsh[@]}" net-info "$NAT_NETWORK" >/dev/null 2>&1; then
+    "${virsh[@]}" net-define "$NAT_NETWORK_XML" >/dev/null
+  fi
+  info=$("${virsh[@]}" net-info "$NAT_NETWORK")
+  if grep -Eq '^Active:[[:space:]]+yes' <<<"$info"; then
+    echo "libvirt.sh: network $NAT_NETWORK already active"
+  else
+    "${virsh[@]}" net-start "$NAT_NETWORK" >/dev/null
+    echo "libvirt.sh: network $NAT_NETWORK started"
+  fi
 }
 
 stop_one() {

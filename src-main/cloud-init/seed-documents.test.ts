@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { buildSeedDocuments, EMPTY_USER_DATA } from './seed-documents';
+import { buildSeedDocuments, EMPTY_USER_DATA, natMacAddress } from './seed-documents';
 
 const publicKey =
   'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINuswNTcTMvLK3XlU79L0R0LSrlJfkaNqYsl9H2jk1BL ' +
@@ -60,12 +60,21 @@ describe('buildSeedDocuments', () => {
     );
   });
 
-  it('asks for DHCP on the NIC with the instance MAC, whatever the guest names it', () => {
+  it('asks for DHCP on the NIC with the instance MAC and its NAT twin, whatever their names', () => {
     const config = load(buildSeedDocuments(base)['network-config']);
 
     expect(config).toEqual({
       version: 2,
-      ethernets: { default: { match: { macaddress: '52:54:00:ab:cd:01' }, dhcp4: true } },
+      ethernets: {
+        default: { match: { macaddress: '52:54:00:ab:cd:01' }, dhcp4: true },
+        nat: { match: { macaddress: '52:54:00:2b:cd:01' }, dhcp4: true },
+      },
     });
+  });
+
+  it('derives the NAT MAC in the same locally administered range, distinct and stable', () => {
+    expect(natMacAddress('52:54:00:12:34:56')).toBe('52:54:00:92:34:56');
+    expect(natMacAddress('52:54:00:92:34:56')).toBe('52:54:00:12:34:56');
+    expect(natMacAddress('52:54:00:AB:00:01')).toBe('52:54:00:2b:00:01');
   });
 });

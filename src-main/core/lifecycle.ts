@@ -58,9 +58,11 @@ async function reachSsh(
     const user = store.get(name).sshUser;
     ready = waitReady({ endpoint, user, identity, timeoutMs, signal, fixClock, log });
   }
-  const ipv4 = await ready.catch(async (error: unknown) => {
+  const fromGuest = await ready.catch(async (error: unknown) => {
     throw await explainBootFailure(runtime, name, error);
   });
+  const fromHypervisor = (await driver.addresses?.(entry.ctx).catch(() => [])) ?? [];
+  const ipv4 = [...new Set([...fromGuest, ...fromHypervisor])];
   runtime.setSsh(name, endpoint);
   return runtime.setState(name, 'running', { ipv4, resumeOnReturn: false });
 }

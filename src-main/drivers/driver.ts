@@ -135,6 +135,11 @@ export interface Driver {
   kill(ctx: DriverContext): Promise<void>;
   /** Saves the running VM's memory and stops it, so `start` resumes it. */
   suspend(ctx: DriverContext, signal: AbortSignal): Promise<void>;
+  /**
+   * Addresses the hypervisor itself knows for a running instance (libvirt's DHCP leases),
+   * added to those the guest reports. Optional: most drivers learn them from the guest only.
+   */
+  addresses?(ctx: DriverContext): Promise<string[]>;
   /** Where SSH is reachable once the VM runs; null when it is not running. */
   sshEndpoint(ctx: DriverContext): Promise<SshEndpoint | null>;
   /** The file the guest's serial console is written to. */

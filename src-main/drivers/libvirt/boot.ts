@@ -13,6 +13,7 @@ import { domainPlanOf } from './domain-plan';
 import { domainState } from './domain-state';
 import { buildDomainXml, sshPortOf } from './domain-xml';
 import { libvirtFiles } from './identity';
+import { activeNatNetwork, NAT_INACTIVE_WARNING } from './nat-network';
 import type { DomainType } from './probe';
 import { clearSaved, isSavedHere } from './saved-marker';
 import { type Virsh, virshError } from './virsh';
@@ -57,7 +58,9 @@ function startError(ctx: DriverContext, stderr: string): BerthError {
 async function defineAndStart(ctx: DriverContext, tools: BootTools, domain: string) {
   for (let attempt = 1; ; attempt++) {
     const sshPort = await freeLoopbackPort();
-    const plan = await domainPlanOf(ctx, tools.qemu, tools.domainType, sshPort);
+    const natNetwork = await activeNatNetwork(tools.virsh);
+    if (!natNetwork) ctx.log.warn(NAT_INACTIVE_WARNING, { instance: ctx.spec.name });
+    const plan = await domainPlanOf(ctx, tools.qemu, tools.domainType, sshPort, natNetwork);
     const xmlFile = libvirtFiles(ctx.dir).domainXml;
     await writeFile(xmlFile, buildDomainXml(plan));
     await tools.virsh.run(['define', xmlFile]);

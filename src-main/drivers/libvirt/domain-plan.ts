@@ -5,6 +5,7 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { BerthError } from '../../../src-shared/errors';
+import { natMacAddress } from '../../cloud-init/seed-documents';
 import type { DriverContext } from '../driver';
 import { readInstanceConfig } from '../qemu/instance-config';
 import { instanceFiles } from '../qemu/instance-files';
@@ -56,12 +57,16 @@ async function bootOf(ctx: DriverContext, tools: QemuTools): Promise<DomainBoot>
   return { kind: 'uefi', loader: firmware.code, loaderReadOnly: true, nvram };
 }
 
-/** The plan for booting `ctx`'s instance afresh with SSH forwarded from `sshPort`. */
+/**
+ * The plan for booting `ctx`'s instance afresh with SSH forwarded from `sshPort`, and a NIC
+ * on `natNetwork` when one is active.
+ */
 export async function domainPlanOf(
   ctx: DriverContext,
   tools: QemuTools,
   type: DomainType,
   sshPort: number,
+  natNetwork: string | null,
 ): Promise<DomainPlan> {
   const files = instanceFiles(ctx.dir);
   const { spec } = ctx;
@@ -76,6 +81,7 @@ export async function domainPlanOf(
     memoryKiB: Math.ceil(spec.memoryBytes / KIB),
     macAddress: spec.macAddress,
     sshPort,
+    natNic: natNetwork ? { network: natNetwork, macAddress: natMacAddress(spec.macAddress) } : null,
     disk: files.disk,
     seedIso: (await exists(files.seedIso)) ? files.seedIso : null,
     consoleLog: files.consoleLog,

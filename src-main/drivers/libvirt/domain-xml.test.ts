@@ -14,6 +14,7 @@ const kernelPlan: DomainPlan = {
   macAddress: '52:54:00:aa:bb:cc',
   sshPort: 40_022,
   disk: '/data/web/disk.qcow2',
+  natNic: null,
   seedIso: '/data/web/cloud-init-seed.iso',
   consoleLog: '/data/web/console.log',
   boot: {
@@ -28,6 +29,18 @@ const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_
 const parse = (plan: DomainPlan): unknown => parser.parse(buildDomainXml(plan)).domain;
 
 describe('domain XML', () => {
+  it('adds a virtio NIC on the NAT network with the MAC the seed asks DHCP for', () => {
+    const natNic = { network: 'default', macAddress: '52:54:00:2a:bb:cc' };
+    const domain = parse({ ...kernelPlan, natNic }) as { devices: Record<string, unknown> };
+    expect(domain.devices.interface).toEqual({
+      '@_type': 'network',
+      mac: { '@_address': '52:54:00:2a:bb:cc' },
+      source: { '@_network': 'default' },
+      model: { '@_type': 'virtio' },
+    });
+    expect((parse(kernelPlan) as typeof domain).devices.interface).toBeUndefined();
+  });
+
   it('describes a TCG domain booting kernel and initrd from the instance folder', () => {
     expect(parse(kernelPlan)).toMatchObject({
       '@_type': 'qemu',

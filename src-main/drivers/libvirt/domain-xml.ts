@@ -32,6 +32,11 @@ export interface DomainPlan {
   /** The loopback port forwarded to the guest's port 22. */
   sshPort: number;
   disk: string;
+  /**
+   * A second NIC on a libvirt network (its `default` NAT network), with the MAC the seed's
+   * network-config asks DHCP for; null when that network is not active.
+   */
+  natNic: { network: string; macAddress: string } | null;
   /** The cloud-init seed, attached as a read-only virtio disk; null when there is none. */
   seedIso: string | null;
   consoleLog: string;
@@ -73,11 +78,21 @@ function devicesNode(plan: DomainPlan): Node {
   const log = { '@_path': plan.consoleLog, '@_append': 'on' };
   return {
     disk: disks,
+    ...(plan.natNic ? { interface: natInterfaceNode(plan.natNic) } : {}),
     serial: { '@_type': 'file', source: log, target: { '@_port': '0' } },
     console: { '@_type': 'file', source: log, target: { '@_type': 'serial', '@_port': '0' } },
     rng: { '@_model': 'virtio', backend: { '@_model': 'random', '#text': '/dev/urandom' } },
     video: { model: { '@_type': 'none' } },
     memballoon: { '@_model': 'none' },
+  };
+}
+
+function natInterfaceNode(nic: { network: string; macAddress: string }): Node {
+  return {
+    '@_type': 'network',
+    mac: { '@_address': nic.macAddress },
+    source: { '@_network': nic.network },
+    model: { '@_type': 'virtio' },
   };
 }
 

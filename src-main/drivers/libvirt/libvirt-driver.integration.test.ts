@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa, execaSync } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { natMacAddress } from '../../cloud-init/seed-documents';
 import { createLogger, memorySink } from '../../core/logger';
 import { generateSshKeyPair } from '../../ssh/keys';
 import { runSsh } from '../../ssh/ssh-client';
@@ -157,6 +158,17 @@ describe.skipIf(skip)(`libvirt driver on a real daemon ${reason ?? ''}`, () => {
     expect(xml).toContain('<title>web</title>');
     expect((await readFile(driver.consoleLogPath(ctx), 'utf8')).length).toBeGreaterThan(0);
   }, 180_000);
+
+  it('puts a NIC on the NAT network and reports its DHCP lease', async () => {
+    const xml = await virsh('dumpxml', domain);
+    expect(xml).toContain("<source network='default'");
+    expect(xml).toContain(natMacAddress(ctx.spec.macAddress));
+    const leased = await driver.addresses?.(ctx);
+    expect(leased).toHaveLength(1);
+    // The guest holds the same address: read over the loopback SSH forward, never dialled.
+    const inGuest = await ssh('ip -4 -o addr show');
+    expect(inGuest).toContain(`inet ${leased?.[0]}/`);
+  });
 
   it('suspends by managed save and resumes with memory intact', async () => {
     await ssh('echo in-memory > /tmp/ram-marker && echo on-disk > /data/marker && sync');

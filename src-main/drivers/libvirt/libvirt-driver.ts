@@ -1,12 +1,13 @@
 /**
  * The libvirt driver: one persistent domain per instance, defined on demand for the disk the
  * QEMU driver's layout keeps in the instance folder (the two drivers share one scope on
- * Linux). State comes from libvirt's event stream; SSH from a loopback forward.
+ * Linux). State comes from libvirt's event stream.
  *
- * Known limitation: the domain has no NIC on libvirt's NAT network. Tests may only reach guests
- * through loopback, and libvirt 9.0 rejects port forwards on its own user-mode interface, so the
- * one NIC is a QEMU user-mode NIC passed through `<qemu:commandline>` (libvirt marks the domain
- * "tainted: custom-argv"). Addresses come from the guest itself over SSH, not DHCP leases.
+ * Two NICs: one on libvirt's `default` NAT network, whose DHCP leases give the instance's
+ * address; and a QEMU user-mode NIC carrying a loopback SSH forward, passed through
+ * `<qemu:commandline>` because libvirt 9.0 rejects port forwards on its own user-mode interface
+ * (libvirt marks the domain "tainted: custom-argv"). Berth reaches the guest only through
+ * that forward, so it works the same whether or not the NAT network is there.
  */
 import { BerthError } from '../../../src-shared/errors';
 import type { Driver, DriverContext, DriverProbe, ObservedState, SshEndpoint } from '../driver';
@@ -19,6 +20,7 @@ import { bootDomain, readSshPort } from './boot';
 import { DomainTable, domainState, isActive } from './domain-state';
 import { EventStream } from './event-stream';
 import { domainNameOf } from './identity';
+import { leaseAddresses } from './nat-network';
 import { killDomain, shutdownDomain, suspendDomain, undefineDomain } from './power';
 import { type LibvirtProbeResult, type LibvirtTools, probeLibvirt } from './probe';
 import { isSavedHere } from './saved-marker';
@@ -174,6 +176,10 @@ export function createLibvirtDriver(options: LibvirtDriverOptions = {}): Driver 
         await suspendDomain(ctx, await virsh(), watched.domain, signal);
         watched.sshPort = null;
       }),
+
+    async addresses(ctx): Promise<string[]> {
+      return leaseAddresses(await virsh(), (await watch(ctx)).domain);
+    },
 
     async sshEndpoint(ctx): Promise<SshEndpoint | null> {
       const watched = await watch(ctx);

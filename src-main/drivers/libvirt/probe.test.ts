@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDominfo } from './domain-state';
 import { domainNameOf, domainUuidOf } from './identity';
+import { NAT_INACTIVE_WARNING, parseLeaseAddresses } from './nat-network';
 import { explainConnectFailure, isRemoteUri, parseDaemonVersion, probeLibvirt } from './probe';
 
 describe('libvirt probe', () => {
@@ -59,20 +60,25 @@ describe('libvirt probe', () => {
 describe('libvirt probe with a fake virsh', () => {
   let dir: string;
   const cpuinfo = (flags: string) => join(dir, `cpuinfo-${flags}`);
+  const netInfo = (active: 'yes' | 'no') =>
+    `Name:           default\nActive:         ${active}\nBridge:         virbr0\n`;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'berth-virsh-'));
-    // Answers `version --daemon` and `capabilities` (listing both domain types) like libvirt 9.
+    // Answers `version --daemon`, `capabilities` (listing both domain types) and `net-info`
+    // (from the file net-info beside it) like libvirt 9.
     const script = [
       '#!/bin/sh',
       'case "$3" in',
       '  version) echo "Running against daemon: 9.0.0" ;;',
       `  capabilities) echo "<domain type='qemu'/><domain type='kvm'/>" ;;`,
+      '  net-info) cat "$(dirname "$0")/net-info" ;;',
       'esac',
     ].join('\n');
     await writeFile(join(dir, 'virsh'), `${script}\n`);
     await chmod(join(dir, 'virsh'), 0o755);
     await writeFile(join(dir, 'kvm'), '');
+    await writeFile(join(dir, 'net-info'), netInfo('yes'));
     await writeFile(cpuinfo('vmx'), 'flags\t\t: fpu vme vmx sse\n');
     await writeFile(cpuinfo('none'), 'flags\t\t: fpu vme sse\n');
   });
@@ -97,9 +103,29 @@ describe('libvirt probe with a fake virsh', () => {
     expect(result.tools?.domainType).toBe('qemu');
   });
 
+  it('warns when the NAT network is not active, with the command that starts it', async () => {
+    await writeFile(join(dir, 'net-info'), netInfo('no'));
+    const result = await probe(cpuinfo('vmx'));
+    await writeFile(join(dir, 'net-info'), netInfo('yes'));
+    expect(result.probe.available).toBe(true);
+    expect(result.probe.warnings).toEqual([NAT_INACTIVE_WARNING]);
+    expect(NAT_INACTIVE_WARNING).toContain('virsh net-start default');
+  });
+
   it('trusts the remote daemon about KVM on a remote URI', async () => {
     const result = await probe(cpuinfo('none'), 'qemu+ssh://host/system');
     expect(result.tools?.domainType).toBe('kvm');
+  });
+});
+
+describe('NAT leases', () => {
+  it('reads the IPv4 addresses of virsh domifaddr --source lease', () => {
+    const output =
+      ' Name       MAC address          Protocol     Address\n' +
+      '-------------------------------------------------------------------------------\n' +
+      ' vnet3      52:54:00:92:34:57    ipv4         192.168.122.87/24\n';
+    expect(parseLeaseAddresses(output)).toEqual(['192.168.122.87']);
+    expect(parseLeaseAddresses('')).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@
 import { findExecutable } from '../../host/executables';
 import type { DriverProbe } from '../driver';
 import { kvmUsable, TCG_WARNING } from '../qemu/probe';
+import { activeNatNetwork, NAT_INACTIVE_WARNING } from './nat-network';
 import { Virsh } from './virsh';
 
 /** The domain type the driver defines: `kvm` when it really runs guests, else `qemu` (TCG). */
@@ -121,11 +122,13 @@ export async function probeLibvirt(options: LibvirtProbeOptions): Promise<Libvir
   }
 
   const { type: domainType, warning } = await chooseDomainType(virsh, options);
+  const natNetwork = await activeNatNetwork(virsh);
+  const warnings = [warning, natNetwork ? null : NAT_INACTIVE_WARNING];
   const probe: DriverProbe = {
     available: true,
     version: parseDaemonVersion(version.stdout),
     acceleration: domainType === 'kvm' ? 'kvm' : 'tcg',
-    warnings: warning ? [warning] : [],
+    warnings: warnings.filter((w): w is string => w !== null),
     reason: null,
     fix: null,
   };
