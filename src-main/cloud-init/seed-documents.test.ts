@@ -60,7 +60,7 @@ describe('buildSeedDocuments', () => {
     );
   });
 
-  it('asks for DHCP on the NIC with the instance MAC and its NAT twin, whatever their names', () => {
+  it('asks for DHCP on the instance MAC and its NAT twin, whatever their names', () => {
     const config = load(buildSeedDocuments(base)['network-config']);
 
     expect(config).toEqual({

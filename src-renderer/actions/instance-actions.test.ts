@@ -27,7 +27,7 @@ async function setup(instance: InstanceInfo) {
 }
 
 describe('an action in progress', () => {
-  it('stays in progress until the instance is seen running, not once the call is sent', async () => {
+  it('stays in progress until the instance is seen running, not when sent', async () => {
     const { fake, berth, pending } = await setup(fakeInstance('web'));
     const reply = deferred<InstanceInfo>();
     fake.handle('instances.start', () => reply.promise);
