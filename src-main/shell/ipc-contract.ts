@@ -4,8 +4,8 @@
  * checks are unit-tested without Electron; ipc-wiring.ts applies them.
  */
 import { API, type ApiMethod } from '../../src-shared/api';
+import { describeIssues } from '../../src-shared/client-frames';
 import { BerthError, type ErrorEnvelope } from '../../src-shared/errors';
-import { describeIssues } from '../transports/dispatcher';
 
 /** The fixed channels. Requests use one channel per method, made by invokeChannel. */
 export const IPC_CHANNELS = {

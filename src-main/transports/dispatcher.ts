@@ -10,6 +10,7 @@ import {
   type ApiRequest,
   type ApiResponse,
 } from '../../src-shared/api';
+import { describeIssues } from '../../src-shared/client-frames';
 import { BerthError, type ErrorEnvelope, toErrorEnvelope } from '../../src-shared/errors';
 
 /** One handler per contract method. */
@@ -29,18 +30,6 @@ export interface Dispatcher {
 
 function isApiMethod(method: string): method is ApiMethod {
   return Object.hasOwn(API, method);
-}
-
-/** Formats zod issues as one human sentence, naming the field. */
-export function describeIssues(
-  issues: readonly { path: PropertyKey[]; message: string }[],
-): string {
-  return issues
-    .map((issue) => {
-      const field = issue.path.map(String).join('.');
-      return field ? `${field}: ${issue.message}` : issue.message;
-    })
-    .join('; ');
 }
 
 /** Builds a dispatcher over `handlers`; `subscribe` comes from the core's event bus. */

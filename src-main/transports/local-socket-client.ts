@@ -3,19 +3,10 @@
  * Replies are checked against the contract's response schemas before they reach the caller.
  */
 import { connect, type Socket } from 'node:net';
-import {
-  API,
-  type ApiMethod,
-  type ApiRequest,
-  type ApiResponse,
-  type BerthClient,
-  eventFrameSchema,
-  type ReplyFrame,
-  replyFrameSchema,
-} from '../../src-shared/api';
-import { BerthError, fromErrorEnvelope } from '../../src-shared/errors';
+import type { ApiMethod, ApiRequest, ApiResponse, BerthClient } from '../../src-shared/api';
+import { deliverFrame, type PendingCall } from '../../src-shared/client-frames';
+import { BerthError } from '../../src-shared/errors';
 import { createEventRouter, type EventRouter } from '../../src-shared/event-router';
-import { describeIssues } from './dispatcher';
 import {
   createLineSplitter,
   encodeFrame,
@@ -23,12 +14,6 @@ import {
   MAX_REQUEST_FRAME_BYTES,
   parseJsonLine,
 } from './frames';
-
-interface Pending {
-  method: ApiMethod;
-  resolve: (result: unknown) => void;
-  reject: (error: BerthError) => void;
-}
 
 /**
  * Connects to the owner at `path` (see `socketPathFor`). Rejects with the Node error when
@@ -47,7 +32,7 @@ export async function connectLocalSocket(path: string): Promise<BerthClient> {
 }
 
 class LocalSocketClient implements BerthClient {
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new Map<number, PendingCall>();
   private readonly router: EventRouter = createEventRouter();
   private nextId = 1;
   private closedError: BerthError | null = null;
@@ -78,7 +63,7 @@ class LocalSocketClient implements BerthClient {
     }
 
     return new Promise<ApiResponse<M>>((resolve, reject) => {
-      // handleReply checked the result against API[method].response, so the cast holds.
+      // deliverFrame checked the result against API[method].response, so the cast holds.
       const settle = (result: unknown) => resolve(result as ApiResponse<M>);
       this.pending.set(id, { method, resolve: settle, reject });
       this.socket.write(frame);
@@ -97,33 +82,7 @@ class LocalSocketClient implements BerthClient {
   private handleLine(line: string): void {
     const json = parseJsonLine(line);
     if (!json.ok) return;
-    const event = eventFrameSchema.safeParse(json.value);
-    if (event.success) {
-      this.router.deliver(event.data.event, event.data.payload);
-      return;
-    }
-    const reply = replyFrameSchema.safeParse(json.value);
-    if (reply.success) this.handleReply(reply.data);
-  }
-
-  private handleReply(reply: ReplyFrame): void {
-    // Replies with unknown ids (such as -1 for a frame the owner could not read) have nobody
-    // waiting; with a well-behaved client they do not happen.
-    const pending = this.pending.get(reply.id);
-    if (!pending) return;
-    this.pending.delete(reply.id);
-    if (!reply.ok) {
-      pending.reject(fromErrorEnvelope(reply.error));
-      return;
-    }
-
-    const parsed = API[pending.method].response.safeParse(reply.result);
-    if (parsed.success) {
-      pending.resolve(parsed.data);
-      return;
-    }
-    const message = `Invalid ${pending.method} response: ${describeIssues(parsed.error.issues)}`;
-    pending.reject(new BerthError('INTERNAL', message));
+    deliverFrame(json.value, this.router, this.pending);
   }
 
   private failAll(error: BerthError): void {

@@ -3,8 +3,9 @@
  * bridge (one WebSocket message) both hand the text here and send back the reply it builds.
  */
 import { requestFrameSchema } from '../../src-shared/api';
+import { describeIssues } from '../../src-shared/client-frames';
 import { type ErrorEnvelope, toErrorEnvelope } from '../../src-shared/errors';
-import { type Dispatcher, type DispatchOutcome, describeIssues } from './dispatcher';
+import type { Dispatcher, DispatchOutcome } from './dispatcher';
 import { parseJsonLine } from './frames';
 
 /** The id used in replies to frames whose own id could not be read. */

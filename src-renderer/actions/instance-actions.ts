@@ -21,7 +21,10 @@ export type LifecycleAction =
   | 'recover'
   | 'purge';
 
-/** The shared predicate that gates each lifecycle action. */
+/**
+ * The shared predicate that gates each lifecycle action; also the operation kind the core
+ * reports for it (force-stop is a stop), used to match failure titles.
+ */
 export const PREDICATE_OF: Readonly<Record<LifecycleAction, InstanceAction>> = {
   start: 'start',
   stop: 'stop',
@@ -42,18 +45,6 @@ const GOALS: Readonly<Record<LifecycleAction, Goal>> = {
   delete: (i) => i === null || i.deleted,
   recover: (i) => i !== null && !i.deleted,
   purge: (i) => i === null,
-};
-
-/** The operation kind the core reports for each action, for matching failure titles. */
-const KIND_OF: Readonly<Record<LifecycleAction, string>> = {
-  start: 'start',
-  stop: 'stop',
-  'force-stop': 'stop',
-  suspend: 'suspend',
-  restart: 'restart',
-  delete: 'delete',
-  recover: 'recover',
-  purge: 'purge',
 };
 
 /** Sends the request for `action`; resolves with the instance when the reply carries one. */
@@ -103,7 +94,7 @@ export async function runInstanceAction(
   } catch (error) {
     berth.pending.getState().end(name, action);
     const { message, details } = describeError(error);
-    const title = failureTitle(KIND_OF[action], name);
+    const title = failureTitle(PREDICATE_OF[action], name);
     berth.notifications.getState().push({ tone: 'error', title, message, details });
   }
 }

@@ -1,28 +1,10 @@
 /** Plausible instances and drivers for renderer tests. */
-import type { DriverInfo, InstanceInfo } from '../../src-shared/api';
+import type { DriverInfo } from '../../src-shared/api';
 import { capabilitiesOf } from '../../src-shared/capabilities';
 import { DRIVER_LABELS, type DriverId } from '../../src-shared/drivers';
+import { fakeInstance } from '../../src-shared/testing/fixtures';
 
-/** An instance of the qemu scope, stopped, with Multipass-like defaults. */
-export function fakeInstance(name: string, extra: Partial<InstanceInfo> = {}): InstanceInfo {
-  return {
-    name,
-    state: 'stopped',
-    deleted: false,
-    scope: 'qemu',
-    image: { kind: 'disk', source: '/images/noble.img' },
-    cpus: 1,
-    memoryBytes: 1024 ** 3,
-    diskBytes: 5 * 1024 ** 3,
-    ipv4: [],
-    ssh: null,
-    createdAt: '2026-01-02T03:04:05.000Z',
-    snapshotCount: 0,
-    resumeOnReturn: false,
-    lastError: null,
-    ...extra,
-  };
-}
+export { fakeInstance };
 
 /** A driver entry with its real capabilities; QEMU is active and the default unless told. */
 export function fakeDriver(id: DriverId, extra: Partial<DriverInfo> = {}): DriverInfo {

@@ -7,21 +7,14 @@
  * Bundled for the browser: no Node imports. The WebSocket constructor and the URL can be
  * injected, so tests run it in Node against a real bridge.
  */
-import {
-  API,
-  type ApiMethod,
-  type ApiRequest,
-  type ApiResponse,
-  eventFrameSchema,
-  type ReplyFrame,
-  replyFrameSchema,
-} from '../../src-shared/api';
+import type { ApiMethod, ApiRequest, ApiResponse } from '../../src-shared/api';
 import {
   BRIDGE_API_PATH,
   BRIDGE_MAX_MESSAGE_BYTES,
   BRIDGE_TOKEN_PARAM,
 } from '../../src-shared/bridge';
-import { BerthError, fromErrorEnvelope } from '../../src-shared/errors';
+import { deliverFrame, type PendingCall } from '../../src-shared/client-frames';
+import { BerthError } from '../../src-shared/errors';
 import { createEventRouter } from '../../src-shared/event-router';
 import type { ConnectionStatus, RendererTransport } from './transport';
 
@@ -85,14 +78,8 @@ function defaultUrl(): string {
   return bridgeApiUrl(location);
 }
 
-interface Pending {
-  method: ApiMethod;
-  resolve: (result: unknown) => void;
-  reject: (error: BerthError) => void;
-}
-
 class BridgeClient implements RendererTransport {
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new Map<number, PendingCall>();
   private readonly router = createEventRouter();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   /** Frames written before the socket opened. */
@@ -134,7 +121,7 @@ class BridgeClient implements RendererTransport {
     }
 
     return new Promise<ApiResponse<M>>((resolve, reject) => {
-      // handleReply checked the result against API[method].response, so the cast holds.
+      // deliverFrame checked the result against API[method].response, so the cast holds.
       const settle = (result: unknown) => resolve(result as ApiResponse<M>);
       this.pending.set(id, { method, resolve: settle, reject });
       if (this.socket?.readyState === OPEN) this.socket.send(frame);
@@ -202,31 +189,7 @@ class BridgeClient implements RendererTransport {
     } catch {
       return;
     }
-    const event = eventFrameSchema.safeParse(json);
-    if (event.success) {
-      this.router.deliver(event.data.event, event.data.payload);
-      return;
-    }
-    const reply = replyFrameSchema.safeParse(json);
-    if (reply.success) this.handleReply(reply.data);
-  }
-
-  private handleReply(reply: ReplyFrame): void {
-    // Replies nobody waits for (id -1 answers a frame the bridge could not read) are dropped.
-    const pending = this.pending.get(reply.id);
-    if (!pending) return;
-    this.pending.delete(reply.id);
-    if (!reply.ok) {
-      pending.reject(fromErrorEnvelope(reply.error));
-      return;
-    }
-    const parsed = API[pending.method].response.safeParse(reply.result);
-    if (parsed.success) {
-      pending.resolve(parsed.data);
-      return;
-    }
-    const issues = parsed.error.issues.map((issue) => issue.message).join('; ');
-    pending.reject(new BerthError('INTERNAL', `Invalid ${pending.method} response: ${issues}`));
+    deliverFrame(json, this.router, this.pending);
   }
 
   private failAll(error: BerthError): void {

@@ -13,10 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { natMacAddress } from '../../cloud-init/seed-documents';
 import { createLogger, memorySink } from '../../core/logger';
 import { generateSshKeyPair } from '../../ssh/keys';
-import { runSsh } from '../../ssh/ssh-client';
 import { waitForSsh } from '../../ssh/wait-for-ssh';
 import type { Driver, DriverContext } from '../driver';
-import { EventLog, missingTool } from '../testing/event-log';
+import { EventLog, missingTool, sshInGuest } from '../testing/real-driver-kit';
 import { domainNameOf, libvirtFiles } from './identity';
 import { createLibvirtDriver } from './libvirt-driver';
 
@@ -63,14 +62,8 @@ describe.skipIf(skip)(`libvirt driver on a real daemon ${reason ?? ''}`, () => {
   let log: EventLog;
   let domain: string;
 
-  const ssh = async (command: string): Promise<string> => {
-    const endpoint = await driver.sshEndpoint(ctx);
-    if (!endpoint) throw new Error('no SSH endpoint while running');
-    const target = { ...endpoint, user: 'ubuntu', privateKey: keys.privateKey };
-    const result = await runSsh(target, command, { timeoutMs: 15_000 });
-    expect(result.code, result.stderr).toBe(0);
-    return result.stdout.trim();
-  };
+  const ssh = (command: string): Promise<string> =>
+    sshInGuest(driver, ctx, keys.privateKey, command, 15_000);
 
   /** Starts the instance and returns milliseconds until `echo hi` ran over SSH. */
   const startToSsh = async (): Promise<number> => {

@@ -11,10 +11,9 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, memorySink } from '../../core/logger';
 import { generateSshKeyPair } from '../../ssh/keys';
-import { runSsh } from '../../ssh/ssh-client';
 import { waitForSsh } from '../../ssh/wait-for-ssh';
 import type { Driver, DriverContext } from '../driver';
-import { EventLog, missingTool } from '../testing/event-log';
+import { EventLog, missingTool, sshInGuest } from '../testing/real-driver-kit';
 import { isAlive } from './host-process';
 import { instanceFiles, SUSPEND_TAG } from './instance-files';
 import { createQemuDriver } from './qemu-driver';
@@ -69,14 +68,8 @@ describe.skipIf(skip)(`QEMU driver on real QEMU ${reason ?? ''}`, () => {
     onEvent: events.onEvent,
   });
 
-  const ssh = async (command: string): Promise<string> => {
-    const endpoint = await driver.sshEndpoint(ctx);
-    if (!endpoint) throw new Error('no SSH endpoint while running');
-    const target = { ...endpoint, user: 'ubuntu', privateKey: keys.privateKey };
-    const result = await runSsh(target, command, { timeoutMs: 10_000 });
-    expect(result.code, result.stderr).toBe(0);
-    return result.stdout.trim();
-  };
+  const ssh = (command: string): Promise<string> =>
+    sshInGuest(driver, ctx, keys.privateKey, command, 10_000);
 
   /** Starts the instance and returns milliseconds until `echo hi` ran over SSH. */
   const startToSsh = async (): Promise<number> => {

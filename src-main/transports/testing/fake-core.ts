@@ -4,12 +4,15 @@
  */
 import type { ApiEvent, DriverInfo, InstanceInfo, SnapshotInfo } from '../../../src-shared/api';
 import { BerthError } from '../../../src-shared/errors';
+import { fakeInstance } from '../../../src-shared/testing/fixtures';
 import {
   type ApiHandlers,
   createDispatcher,
   type Dispatcher,
   type EventListener,
 } from '../dispatcher';
+
+export { fakeInstance };
 
 /** The fake core plus what tests inspect. */
 export interface FakeCore {
@@ -22,27 +25,6 @@ export interface FakeCore {
   emit(event: ApiEvent, payload: unknown): void;
   closed: boolean;
   close(): Promise<void>;
-}
-
-/** An instance with plausible defaults. */
-export function fakeInstance(name: string, extra: Partial<InstanceInfo> = {}): InstanceInfo {
-  return {
-    name,
-    state: 'stopped',
-    deleted: false,
-    scope: 'qemu',
-    image: { kind: 'disk', source: '/images/noble.img' },
-    cpus: 1,
-    memoryBytes: 1024 ** 3,
-    diskBytes: 5 * 1024 ** 3,
-    ipv4: [],
-    ssh: null,
-    createdAt: '2026-01-02T03:04:05.000Z',
-    snapshotCount: 0,
-    resumeOnReturn: false,
-    lastError: null,
-    ...extra,
-  };
 }
 
 /** A driver entry with plausible defaults. */

@@ -1,10 +1,13 @@
 /**
  * Test support for drivers on real hypervisors: records a context's events and lets a test
- * wait for the next one of a kind, and says which required tool is missing from PATH.
+ * wait for the next one of a kind, runs commands in the guest over SSH, and says which
+ * required tool is missing from PATH.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DriverEvent, DriverEventKind } from '../driver';
+import { expect } from 'vitest';
+import { runSsh } from '../../ssh/ssh-client';
+import type { Driver, DriverContext, DriverEvent, DriverEventKind } from '../driver';
 
 interface Waiter {
   kind: DriverEventKind;
@@ -53,4 +56,20 @@ export function missingTool(tools: readonly string[]): string | null {
   const dirs = (process.env.PATH ?? '').split(':').filter(Boolean);
   const absent = tools.find((tool) => !dirs.some((dir) => existsSync(join(dir, tool))));
   return absent ? `${absent} is not installed` : null;
+}
+
+/** Runs `command` in the guest as ubuntu over the driver's SSH endpoint; expects exit 0. */
+export async function sshInGuest(
+  driver: Driver,
+  ctx: DriverContext,
+  privateKey: string,
+  command: string,
+  timeoutMs: number,
+): Promise<string> {
+  const endpoint = await driver.sshEndpoint(ctx);
+  if (!endpoint) throw new Error('no SSH endpoint while running');
+  const target = { ...endpoint, user: 'ubuntu', privateKey };
+  const result = await runSsh(target, command, { timeoutMs });
+  expect(result.code, result.stderr).toBe(0);
+  return result.stdout.trim();
 }
