@@ -7,9 +7,14 @@ import { DRIVER_IDS } from './drivers';
 import { errorEnvelopeSchema } from './errors';
 import { MAX_NAME_LENGTH } from './names';
 import { INSTANCE_STATES } from './states';
+import { TARGET_PATTERN } from './targets';
 
 const name = z.string().max(MAX_NAME_LENGTH + 1);
 const driverId = z.enum(DRIVER_IDS);
+/** A driver target: a driver id, or "lxd@<remote>" for a remote LXD server (see targets.ts). */
+const targetId = z.string().regex(TARGET_PATTERN);
+/** A path on the host or in the guest. */
+const path = z.string().min(1).max(4096);
 /** Optional client-chosen id so the client can follow progress and cancel before the reply. */
 const operationId = z
   .string()
@@ -51,6 +56,36 @@ export const instanceInfoSchema = z.object({
   lastError: z.string().nullable(),
   /** Set by drivers that run more than one type (LXD); absent means a virtual machine. */
   instanceType: z.enum(INSTANCE_TYPES).optional(),
+  /** The cluster member the instance runs on (LXD clusters); absent elsewhere. */
+  location: z.string().optional(),
+});
+
+/** A host folder shared into an instance (a native mount). */
+export const mountSchema = z.object({
+  /** Absolute folder on the host. */
+  source: path,
+  /** Absolute path in the guest. */
+  target: path,
+});
+
+/** An extra NIC of an instance, on a host bridge. */
+export const networkAttachmentSchema = z.object({
+  /** The host bridge it is attached to. */
+  bridge: z.string().min(1).max(15),
+  /** The guest's name for the NIC ("eth1"), once known. */
+  nic: z.string(),
+});
+
+/** A remote server added to Berth; it appears as the scope of its own driver target. */
+export const remoteInfoSchema = z.object({
+  name: z.string(),
+  driver: driverId,
+  url: z.string(),
+  /** The target to select in `local.driver` ("lxd@lab"). */
+  target: targetId,
+  /** SHA-256 of the server certificate Berth pinned when the remote was added. */
+  serverFingerprint: z.string(),
+  addedAt: z.string(),
 });
 
 /** One snapshot of an instance. */
@@ -62,7 +97,14 @@ export const snapshotSchema = z.object({
 
 /** What a driver can do on this computer, from its probe. */
 export const driverInfoSchema = z.object({
+  /** The driver (hypervisor kind); capabilities follow it. */
   id: driverId,
+  /** What `local.driver` is set to for this entry: the driver id, or "lxd@<remote>". */
+  target: targetId,
+  /** The remote server behind this target, or null for this computer's hypervisor. */
+  remote: z.object({ name: z.string(), url: z.string() }).nullable(),
+  /** Cluster members of the server, when it is a cluster; empty otherwise. */
+  clusterMembers: z.array(z.string()),
   label: z.string(),
   scope: z.string(),
   available: z.boolean(),
@@ -94,8 +136,8 @@ export const switchPlanItemSchema = z.object({
 
 /** A driver-switch preview: what will happen, without doing it. */
 export const switchPreviewSchema = z.object({
-  from: driverId,
-  to: driverId,
+  from: targetId,
+  to: targetId,
   sameScope: z.boolean(),
   items: z.array(switchPlanItemSchema),
   summary: z.string(),
@@ -127,6 +169,8 @@ export const API = {
     request: z.strictObject({ includeDeleted: z.boolean().optional() }),
     response: z.object({
       driver: driverId,
+      /** The active target: the driver, or "lxd@<remote>" for a remote server's scope. */
+      target: targetId,
       scope: z.string(),
       instances: z.array(instanceInfoSchema),
     }),
@@ -146,6 +190,15 @@ export const API = {
       diskBytes: z.number().int().optional(),
       /** cloud-init user-data, YAML. */
       userData: z.string().max(1_000_000).optional(),
+      /** Container or virtual machine, on drivers that run both (LXD); the image decides else. */
+      type: z.enum(INSTANCE_TYPES).optional(),
+      /** Host folders to share, as native mounts (drivers with the nativeMounts capability). */
+      mounts: z.array(mountSchema).max(32).optional(),
+      /** Host bridges to add NICs on (drivers with the extraNetworks capability). */
+      networks: z
+        .array(z.object({ bridge: networkAttachmentSchema.shape.bridge }))
+        .max(8)
+        .optional(),
       timeoutSec: z.number().int().positive().max(3600).optional(),
       operationId,
     }),
@@ -191,6 +244,75 @@ export const API = {
       maxBytes: z.number().int().positive().max(10_000_000).optional(),
     }),
     response: z.object({ path: z.string(), text: z.string() }),
+  },
+  /** Runs a command in the guest and waits for it (LXD's exec API; SSH elsewhere). */
+  'instances.exec': {
+    request: z.strictObject({
+      name,
+      argv: z.array(z.string().max(65_536)).min(1).max(1024),
+      timeoutSec: z.number().int().positive().max(86_400).optional(),
+    }),
+    response: z.object({ exitCode: z.number().int(), stdout: z.string(), stderr: z.string() }),
+  },
+  'mounts.list': { request: z.strictObject({ instance: name }), response: z.array(mountSchema) },
+  'mounts.add': {
+    request: z.strictObject({ instance: name, source: path, target: path }),
+    response: mountSchema,
+  },
+  'mounts.remove': { request: z.strictObject({ instance: name, target: path }), response: ok },
+  'networks.list': {
+    request: z.strictObject({ instance: name }),
+    response: z.array(networkAttachmentSchema),
+  },
+  'networks.add': {
+    request: z.strictObject({ instance: name, bridge: networkAttachmentSchema.shape.bridge }),
+    response: networkAttachmentSchema,
+  },
+  'networks.remove': {
+    request: z.strictObject({ instance: name, nic: z.string().min(1).max(15) }),
+    response: ok,
+  },
+  /** Opens an interactive terminal in the guest; output arrives as `terminal.output` events. */
+  'terminal.open': {
+    request: z.strictObject({
+      instance: name,
+      /** The command to run; the user's login shell when absent. */
+      argv: z.array(z.string().max(65_536)).min(1).max(1024).optional(),
+      cols: z.number().int().min(1).max(1000),
+      rows: z.number().int().min(1).max(1000),
+    }),
+    response: z.object({ sessionId: z.string() }),
+  },
+  'terminal.input': {
+    request: z.strictObject({ sessionId: z.string().max(64), data: z.base64().max(1_000_000) }),
+    response: ok,
+  },
+  'terminal.resize': {
+    request: z.strictObject({
+      sessionId: z.string().max(64),
+      cols: z.number().int().min(1).max(1000),
+      rows: z.number().int().min(1).max(1000),
+    }),
+    response: ok,
+  },
+  'terminal.close': { request: z.strictObject({ sessionId: z.string().max(64) }), response: ok },
+  'remotes.list': { request: empty, response: z.array(remoteInfoSchema) },
+  /** Adds a remote server with a trust token made on it (`lxc config trust add`). */
+  'remotes.add': {
+    request: z.strictObject({
+      name: z.string().max(64),
+      url: z.string().max(2048),
+      token: z.string().max(16_384),
+    }),
+    response: remoteInfoSchema,
+  },
+  /**
+   * Forgets a remote: its client certificate and its scope's records. Its instances stay on
+   * the server. Refused while it is the active target, or while it has instances unless `force`.
+   */
+  'remotes.remove': {
+    request: z.strictObject({ name: z.string().max(64), force: z.boolean().optional() }),
+    response: ok,
   },
   'snapshots.take': {
     request: z.strictObject({
@@ -258,7 +380,12 @@ export const EVENTS = {
     kind: z.string(),
     error: errorEnvelopeSchema.nullable(),
   }),
-  'driver.switched': z.object({ from: driverId, to: driverId }),
+  'driver.switched': z.object({ from: targetId, to: targetId }),
+  /** Bytes a terminal session wrote (base64). */
+  'terminal.output': z.object({ sessionId: z.string(), data: z.string() }),
+  /** A terminal session ended; `exitCode` is null when the connection was lost. */
+  'terminal.exited': z.object({ sessionId: z.string(), exitCode: z.number().int().nullable() }),
+  'remotes.changed': z.object({ remotes: z.array(remoteInfoSchema) }),
   'scope.problem': z.object({ scope: z.string(), file: z.string(), message: z.string() }),
   'settings.changed': settingSchema,
 } as const;
@@ -276,6 +403,12 @@ export type SnapshotInfo = z.infer<typeof snapshotSchema>;
 export type DriverInfo = z.infer<typeof driverInfoSchema>;
 /** One running operation. */
 export type OperationInfo = z.infer<typeof operationInfoSchema>;
+/** A native mount. */
+export type MountInfo = z.infer<typeof mountSchema>;
+/** An extra NIC. */
+export type NetworkAttachment = z.infer<typeof networkAttachmentSchema>;
+/** A remote server. */
+export type RemoteInfo = z.infer<typeof remoteInfoSchema>;
 /** What a driver switch would do. */
 export type SwitchPreview = z.infer<typeof switchPreviewSchema>;
 

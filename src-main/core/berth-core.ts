@@ -12,6 +12,7 @@ import {
   scopeOfDriver,
 } from '../../src-shared/drivers';
 import { BerthError } from '../../src-shared/errors';
+import { driverOfTarget } from '../../src-shared/targets';
 import { layout } from './data-dir';
 import type { DriverRegistry } from './driver-registry';
 import { parkingPlan, previewSwitch } from './driver-switch';
@@ -56,9 +57,14 @@ export class BerthCore {
     this.active = await this.openRuntime(this.activeDriver());
   }
 
-  /** The driver the settings select. */
+  /** The target the settings select: a driver id, or "lxd@<remote>". */
+  activeTarget(): string {
+    return this.parts.settings.get('local.driver');
+  }
+
+  /** The driver of the active target. */
   activeDriver(): DriverId {
-    return this.parts.settings.get('local.driver') as DriverId;
+    return driverOfTarget(this.activeTarget());
   }
 
   /** The loaded scope. */
@@ -81,6 +87,9 @@ export class BerthCore {
       ]);
       return {
         id,
+        target: id,
+        remote: null,
+        clusterMembers: [],
         label: DRIVER_LABELS[id],
         scope,
         ...probe,

@@ -2,6 +2,9 @@
 import { BerthError } from '../../src-shared/errors';
 import type { ApiHandlers } from '../transports/dispatcher';
 import type { BerthCore } from './berth-core';
+import { deviceHandlers } from './handlers-devices';
+import { guestHandlers } from './handlers-guest';
+import { remoteHandlers } from './handlers-remotes';
 
 /** The package version reported by `system.ping`. */
 export const BERTH_VERSION = '0.1.0';
@@ -13,9 +16,13 @@ export function buildHandlers(core: BerthCore): ApiHandlers {
   const { instances } = core;
   const { settings, bus, ops } = core.parts;
   return {
+    ...guestHandlers(core),
+    ...deviceHandlers(core),
+    ...remoteHandlers(core),
     'system.ping': async () => ({ pid: process.pid, version: BERTH_VERSION }),
     'instances.list': async (p) => ({
       driver: core.activeDriver(),
+      target: core.activeTarget(),
       scope: core.runtime().scope,
       instances: instances.list(p.includeDeleted ?? false),
     }),

@@ -3,13 +3,14 @@
  * switch would do, show that, and only switch when the user confirms.
  */
 import { dialog } from 'electron';
-import { DRIVER_LABELS, type DriverId } from '../../src-shared/drivers';
+import { targetLabel } from '../../src-shared/targets';
 import type { ShellSession } from './shell-session';
 
 /** Previews, confirms and switches; resolves false when nothing changed. */
 export async function switchDriverWithConfirm(
   session: ShellSession,
-  driver: DriverId,
+  /** The target to select: a driver id, or "lxd@<remote>". */
+  driver: string,
 ): Promise<boolean> {
   if (session.facts().driver === driver) return false;
   const preview = await session.call('drivers.preview', { driver });
@@ -17,9 +18,9 @@ export async function switchDriverWithConfirm(
   const result = await dialog.showMessageBox({
     type: 'question',
     title: 'Switch driver',
-    message: `Switch from ${DRIVER_LABELS[preview.from]} to ${DRIVER_LABELS[preview.to]}?`,
+    message: `Switch from ${targetLabel(preview.from)} to ${targetLabel(preview.to)}?`,
     detail: preview.summary,
-    buttons: [`Switch to ${DRIVER_LABELS[preview.to]}`, 'Cancel'],
+    buttons: [`Switch to ${targetLabel(preview.to)}`, 'Cancel'],
     defaultId: 0,
     cancelId: 1,
   });

@@ -101,8 +101,13 @@ export function applyEvent(facts: ShellFacts, core: CoreEvent): Applied {
     case 'scope.problem':
       return keep({ unseenFailure: true });
     case 'driver.switched':
-      // Another scope and other drivers' states: fetch it all again.
+    case 'remotes.changed':
+      // Another scope, other drivers' states or other targets: fetch it all again.
       return { facts, refetch: true };
+    case 'terminal.output':
+    case 'terminal.exited':
+      // Terminals belong to the client that opened them; the tray shows none.
+      return keep({});
   }
 }
 

@@ -1,6 +1,6 @@
 /** What a driver switch will do, instance by instance, and the core's summary sentence. */
 import type { DriverInfo, SwitchPreview } from '../../src-shared/api';
-import { DRIVER_LABELS } from '../../src-shared/drivers';
+import { targetLabel } from '../../src-shared/targets';
 import { asSentence } from '../format';
 
 type Item = SwitchPreview['items'][number];
@@ -28,7 +28,7 @@ export function PreviewPlan({
     <div className="plan">
       {preview.sameScope ? (
         <p>
-          {DRIVER_LABELS[preview.from]} and {DRIVER_LABELS[preview.to]} share one scope: the same
+          {targetLabel(preview.from)} and {targetLabel(preview.to)} share one scope: the same
           instances stay in the list.
         </p>
       ) : null}

@@ -53,7 +53,12 @@ describe('the window stores', () => {
   it('keeps a change that arrives while an older list is on its way', async () => {
     const { berth, fake } = await loaded(new FakeTransport({ instances: [fakeInstance('web')] }));
     let answer: () => void = () => undefined;
-    const stale = { driver: 'qemu' as const, scope: 'qemu', instances: [fakeInstance('web')] };
+    const stale = {
+      driver: 'qemu' as const,
+      target: 'qemu',
+      scope: 'qemu',
+      instances: [fakeInstance('web')],
+    };
     fake.handle('instances.list', () => new Promise((resolve) => (answer = () => resolve(stale))));
 
     const refetch = berth.refreshInstances();

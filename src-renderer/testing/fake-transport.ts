@@ -42,6 +42,7 @@ export class FakeTransport implements RendererTransport {
     this.instances = options.instances ?? [];
     this.handle('instances.list', () => ({
       driver: this.driver,
+      target: this.driver,
       scope: this.scope,
       instances: this.instances,
     }));

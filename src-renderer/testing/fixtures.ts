@@ -10,6 +10,9 @@ export { fakeInstance };
 export function fakeDriver(id: DriverId, extra: Partial<DriverInfo> = {}): DriverInfo {
   return {
     id,
+    target: id,
+    remote: null,
+    clusterMembers: [],
     label: DRIVER_LABELS[id],
     scope: id === 'libvirt' ? 'qemu' : id,
     available: true,

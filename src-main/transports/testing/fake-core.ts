@@ -31,6 +31,9 @@ export interface FakeCore {
 export function fakeDriver(extra: Partial<DriverInfo> = {}): DriverInfo {
   return {
     id: 'qemu',
+    target: 'qemu',
+    remote: null,
+    clusterMembers: [],
     label: 'QEMU',
     scope: 'qemu',
     available: true,
@@ -102,6 +105,7 @@ function defaultHandlers(state: State): ApiHandlers {
     'system.ping': async () => ({ pid: process.pid, version: '0.0.0-fake' }),
     'instances.list': async ({ includeDeleted }) => ({
       driver: 'qemu',
+      target: 'qemu',
       scope: 'qemu',
       instances: visible(includeDeleted),
     }),
@@ -175,5 +179,29 @@ function defaultHandlers(state: State): ApiHandlers {
     }),
     'operations.list': async () => [],
     'operations.cancel': async () => ({ cancelled: false }),
+    ...unsupportedExtras(),
+  };
+}
+
+/** The methods transport tests never exercise, refused plainly. */
+function unsupportedExtras() {
+  const refuse = async (): Promise<never> => {
+    throw new BerthError('UNSUPPORTED', 'The fake core does not do this');
+  };
+  return {
+    'instances.exec': refuse,
+    'mounts.list': refuse,
+    'mounts.add': refuse,
+    'mounts.remove': refuse,
+    'networks.list': refuse,
+    'networks.add': refuse,
+    'networks.remove': refuse,
+    'terminal.open': refuse,
+    'terminal.input': refuse,
+    'terminal.resize': refuse,
+    'terminal.close': refuse,
+    'remotes.list': refuse,
+    'remotes.add': refuse,
+    'remotes.remove': refuse,
   };
 }
