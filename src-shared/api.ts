@@ -105,6 +105,8 @@ export const driverInfoSchema = z.object({
   remote: z.object({ name: z.string(), url: z.string() }).nullable(),
   /** Cluster members of the server, when it is a cluster; empty otherwise. */
   clusterMembers: z.array(z.string()),
+  /** What a launch can ask for (`instances.launch` `type`); LXD may offer both. */
+  instanceTypes: z.array(z.enum(INSTANCE_TYPES)),
   label: z.string(),
   scope: z.string(),
   available: z.boolean(),

@@ -2,8 +2,13 @@
  * Action predicates: for each action, `null` when it is allowed, or the human reason it is not.
  * Capability is checked before state, so a driver that cannot do something says so plainly.
  */
-import { type Capability, hasCapability, missingCapabilityReason } from './capabilities';
-import type { DriverId } from './drivers';
+import {
+  CAPABILITY_LABELS,
+  type Capability,
+  hasCapability,
+  missingCapabilityReason,
+} from './capabilities';
+import { DRIVER_LABELS, type DriverId } from './drivers';
 import type { InstanceState } from './states';
 
 /** Every action a user can take on an instance. */
@@ -90,4 +95,39 @@ export function actionReasons(
 ): Record<InstanceAction, string | null> {
   const entries = INSTANCE_ACTIONS.map((a) => [a, actionBlockReason(a, subject, driver)] as const);
   return Object.fromEntries(entries) as Record<InstanceAction, string | null>;
+}
+
+/** Changes to an instance's devices: a native mount, or an extra NIC. */
+export type DeviceAction = 'mount' | 'network';
+
+const DEVICE_CAPABILITY: Readonly<Record<DeviceAction, Capability>> = {
+  mount: 'nativeMounts',
+  network: 'extraNetworks',
+};
+
+// Known limitation: QEMU has native mounts and extra networks in the matrix, but its 9p mounts
+// and bridged NICs are not built yet; Hyper-V and VirtualBox adapters are later issues.
+const DEVICES_BUILT: readonly DriverId[] = ['lxd'];
+
+/**
+ * Why a mount or a NIC cannot be added to (or removed from) `subject` under `driver`, or null.
+ * `remote` is true on a remote server's scope, which cannot see this computer's folders.
+ */
+export function deviceBlockReason(
+  action: DeviceAction,
+  subject: ActionSubject,
+  driver: DriverId,
+  remote: boolean,
+): string | null {
+  const capability = DEVICE_CAPABILITY[action];
+  if (!hasCapability(driver, capability)) return missingCapabilityReason(driver, capability);
+  if (!DEVICES_BUILT.includes(driver)) {
+    return `${CAPABILITY_LABELS[capability]} under ${DRIVER_LABELS[driver]} are not in this build yet`;
+  }
+  if (action === 'mount' && remote) {
+    return 'A remote server cannot see folders on this computer, so it cannot mount them';
+  }
+  if (subject.deleted) return 'The instance is deleted; recover it first';
+  const busy: readonly InstanceState[] = ['starting', 'restarting', 'suspending'];
+  return busy.includes(subject.state) ? 'Wait until the instance has settled' : null;
 }

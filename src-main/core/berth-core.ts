@@ -90,6 +90,7 @@ export class BerthCore {
         target: id,
         remote: null,
         clusterMembers: [],
+        instanceTypes: probe.instanceTypes ?? ['virtual-machine'],
         label: DRIVER_LABELS[id],
         scope,
         ...probe,

@@ -87,6 +87,10 @@ export interface DriverProbe {
   /** Why it cannot run here, and the fix; null when available. */
   reason: string | null;
   fix: string | null;
+  /** What this driver can launch here; absent means virtual machines only. */
+  instanceTypes?: InstanceType[];
+  /** Members of the server's cluster, when it is one (LXD). */
+  clusterMembers?: string[];
 }
 
 /** Snapshot operations, present only on drivers with the snapshots capability. */

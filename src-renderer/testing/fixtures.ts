@@ -13,6 +13,7 @@ export function fakeDriver(id: DriverId, extra: Partial<DriverInfo> = {}): Drive
     target: id,
     remote: null,
     clusterMembers: [],
+    instanceTypes: ['virtual-machine'],
     label: DRIVER_LABELS[id],
     scope: id === 'libvirt' ? 'qemu' : id,
     available: true,

@@ -34,6 +34,7 @@ export function fakeDriver(extra: Partial<DriverInfo> = {}): DriverInfo {
     target: 'qemu',
     remote: null,
     clusterMembers: [],
+    instanceTypes: ['virtual-machine'],
     label: 'QEMU',
     scope: 'qemu',
     available: true,
