@@ -63,6 +63,8 @@ export async function lxdListBench(out: (line: string) => void): Promise<void> {
     line(`lxd list, ${INSTANCES} containers, berth in-process`, berth);
     line('lxd raw REST GET /1.0/instances?recursion=1', raw1);
     line('lxd raw REST GET /1.0/instances?recursion=2', raw2);
+    const ratio = median(berth) / Math.max(median(raw1), 0.001);
+    out(`lxd list ratio berth/raw recursion=1: ${ratio.toFixed(3)} (goal <= 1)`);
   } finally {
     for (const name of names) {
       await call(core, 'instances.delete', { name, purge: true }).catch(() => undefined);

@@ -253,6 +253,7 @@ export const API = {
       name,
       argv: z.array(z.string().max(65_536)).min(1).max(1024),
       timeoutSec: z.number().int().positive().max(86_400).optional(),
+      operationId,
     }),
     response: z.object({ exitCode: z.number().int(), stdout: z.string(), stderr: z.string() }),
   },
@@ -282,11 +283,25 @@ export const API = {
       argv: z.array(z.string().max(65_536)).min(1).max(1024).optional(),
       cols: z.number().int().min(1).max(1000),
       rows: z.number().int().min(1).max(1000),
+      /**
+       * False runs `argv` on plain pipes instead of a terminal: stderr arrives apart
+       * (`terminal.output` `stream`) and `terminal.input` `eof` ends its input. Default true.
+       */
+      tty: z.boolean().optional(),
     }),
     response: z.object({ sessionId: z.string() }),
   },
+  /**
+   * Sends input to a session. An empty `data` only keeps the session alive: the core closes
+   * sessions that no client has sent a request for in 5 minutes (an abandoned client).
+   */
   'terminal.input': {
-    request: z.strictObject({ sessionId: z.string().max(64), data: z.base64().max(1_000_000) }),
+    request: z.strictObject({
+      sessionId: z.string().max(64),
+      data: z.base64().max(1_000_000),
+      /** Ends the command's input after `data` (sessions opened with `tty: false`). */
+      eof: z.boolean().optional(),
+    }),
     response: ok,
   },
   'terminal.resize': {
@@ -299,14 +314,24 @@ export const API = {
   },
   'terminal.close': { request: z.strictObject({ sessionId: z.string().max(64) }), response: ok },
   'remotes.list': { request: empty, response: z.array(remoteInfoSchema) },
-  /** Adds a remote server with a trust token made on it (`lxc config trust add`). */
+  /**
+   * Adds a remote server, trusted one of two ways: a trust token made on it
+   * (`lxc config trust add`), or Berth's certificate (`remotes.certificate`) trusted there
+   * beforehand, with the server certificate's SHA-256 `fingerprint` to pin. One is required.
+   */
   'remotes.add': {
     request: z.strictObject({
       name: z.string().max(64),
       url: z.string().max(2048),
-      token: z.string().max(16_384),
+      token: z.string().max(16_384).optional(),
+      fingerprint: z.string().max(128).optional(),
     }),
     response: remoteInfoSchema,
+  },
+  /** Berth's client certificate for remote servers (PEM) and its SHA-256 fingerprint. */
+  'remotes.certificate': {
+    request: empty,
+    response: z.object({ certPem: z.string(), fingerprint: z.string() }),
   },
   /**
    * Forgets a remote: its client certificate and its scope's records. Its instances stay on
@@ -384,7 +409,12 @@ export const EVENTS = {
   }),
   'driver.switched': z.object({ from: targetId, to: targetId }),
   /** Bytes a terminal session wrote (base64). */
-  'terminal.output': z.object({ sessionId: z.string(), data: z.string() }),
+  'terminal.output': z.object({
+    sessionId: z.string(),
+    data: z.string(),
+    /** Which output it came from; a terminal has only stdout. */
+    stream: z.enum(['stdout', 'stderr']).optional(),
+  }),
   /** A terminal session ended; `exitCode` is null when the connection was lost. */
   'terminal.exited': z.object({ sessionId: z.string(), exitCode: z.number().int().nullable() }),
   'remotes.changed': z.object({ remotes: z.array(remoteInfoSchema) }),

@@ -3,7 +3,10 @@
 # Usage: scripts/services/lxd.sh start|stop|status
 # `start` is idempotent: a daemon that already answers is left as it is. A fresh daemon is
 # initialised with a preseed (`lxd init --auto` cannot find a free subnet on these machines):
-# a `dir` storage pool, and a bridge with an explicit address and no IPv6.
+# a `dir` storage pool, a bridge with an explicit address and no IPv6, and the API on
+# 127.0.0.1:8443 for the remote (HTTPS) suites. BERTH_LXD_CLUSTER=1 makes it a single-member
+# cluster named berth-ci, to see cluster placement; LXD 5.0.2 then leaves limits.cpu
+# unpinned (a container sees every CPU), so the suites' default is a standalone server.
 set -euo pipefail
 
 LXD_DIR=${LXD_DIR:-/var/lib/lxd}
@@ -13,6 +16,8 @@ LOG_FILE=/var/log/berth-lxd.log
 # A private /24 nothing else here uses; the preseed needs one because auto-detection fails.
 BRIDGE_ADDRESS=${BERTH_LXD_BRIDGE_ADDRESS:-10.203.47.1/24}
 WAIT_SECONDS=30
+HTTPS_ADDRESS=${BERTH_LXD_HTTPS_ADDRESS:-127.0.0.1:8443}
+CLUSTER=${BERTH_LXD_CLUSTER:-0}
 
 alive() {
   [[ -s "$PID_FILE" ]] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null
@@ -28,7 +33,8 @@ initialised() {
 
 preseed() {
   cat <<EOF
-config: {}
+config:
+  core.https_address: $HTTPS_ADDRESS
 networks:
 - name: lxdbr0
   type: bridge
@@ -82,7 +88,10 @@ start() {
   fi
   if ! initialised; then
     preseed | LXD_DIR="$LXD_DIR" lxd init --preseed
-    echo "lxd.sh: initialised (dir pool, bridge $BRIDGE_ADDRESS)"
+    # Enabled afterwards: a preseed's cluster section is applied before its https address,
+    # which leaves the member at 0.0.0.0 without a trusted server certificate.
+    [[ "$CLUSTER" == 1 ]] && LXD_DIR="$LXD_DIR" lxc cluster enable berth-ci
+    echo "lxd.sh: initialised (dir pool, bridge $BRIDGE_ADDRESS, cluster=$CLUSTER)"
   fi
 }
 

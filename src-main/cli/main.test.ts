@@ -82,6 +82,13 @@ describe('berth info', () => {
     expect(h.stdout).toContain(`${'Type:'.padEnd(18)}system container\n`);
   });
 
+  it('names the cluster member an instance runs on', async () => {
+    h = await createHarness();
+    h.core.instances.set('box', fakeInstance('box', { location: 'member-2' }));
+    expect(await h.run(['info', 'box'])).toBe(0);
+    expect(h.stdout).toContain(`${'Location:'.padEnd(18)}member-2\n`);
+  });
+
   it('appends the serial console log with --console', async () => {
     h = await createHarness();
     h.core.instances.set('web', fakeInstance('web'));

@@ -2,13 +2,18 @@
 import type { Command } from './command';
 import { daemonCommand } from './commands/daemon';
 import { driversCommand } from './commands/drivers';
+import { execCommand } from './commands/exec';
 import { infoCommand } from './commands/info';
 import { launchCommand } from './commands/launch';
 import { lifecycleCommands } from './commands/lifecycle';
 import { listCommand } from './commands/list';
+import { mountCommand, umountCommand } from './commands/mounts';
+import { networkCommand } from './commands/network';
+import { remoteCommand } from './commands/remote';
 import { deleteCommand, purgeCommand, recoverCommand } from './commands/removal';
 import { serveCommand } from './commands/serve';
 import { getCommand, setCommand } from './commands/settings';
+import { shellCommand } from './commands/shell';
 import { restoreCommand, snapshotCommand, snapshotsCommand } from './commands/snapshots';
 import { versionCommand } from './commands/version';
 
@@ -18,15 +23,21 @@ export const COMMANDS: readonly Command[] = [
   infoCommand,
   launchCommand,
   ...lifecycleCommands,
+  execCommand,
+  shellCommand,
   deleteCommand,
   recoverCommand,
   purgeCommand,
   snapshotCommand,
   restoreCommand,
   snapshotsCommand,
+  mountCommand,
+  umountCommand,
+  networkCommand,
   getCommand,
   setCommand,
   driversCommand,
+  remoteCommand,
   versionCommand,
   daemonCommand,
   serveCommand,

@@ -34,6 +34,8 @@ describe('usage text', () => {
       'list',
       'launch',
       'stop',
+      'exec',
+      'shell',
       'restore',
       'drivers',
       'daemon',

@@ -5,14 +5,9 @@
 import { join } from 'node:path';
 import type { DriverInfo, SwitchPreview } from '../../src-shared/api';
 import { capabilitiesOf } from '../../src-shared/capabilities';
-import {
-  DRIVER_LABELS,
-  type DriverId,
-  defaultDriver,
-  scopeOfDriver,
-} from '../../src-shared/drivers';
+import { type DriverId, defaultDriver } from '../../src-shared/drivers';
 import { BerthError } from '../../src-shared/errors';
-import { driverOfTarget } from '../../src-shared/targets';
+import { driverOfTarget, parseTarget, scopeOfTarget, targetLabel } from '../../src-shared/targets';
 import { layout } from './data-dir';
 import type { DriverRegistry } from './driver-registry';
 import { parkingPlan, previewSwitch } from './driver-switch';
@@ -22,6 +17,7 @@ import { InstanceService } from './instance-service';
 import { awaitReadyAgain, startInstance, stopInstance, suspendInstance } from './lifecycle';
 import type { Logger } from './logger';
 import type { OperationRegistry } from './operations';
+import type { RemoteStore } from './remote-store';
 import { ScopeRuntime, type ScopeRuntimeDeps } from './scope-runtime';
 import { ScopeStore } from './scope-store';
 import type { SettingsStore } from './settings-store';
@@ -33,6 +29,7 @@ export interface CoreParts {
   ops: OperationRegistry;
   settings: SettingsStore;
   registry: DriverRegistry;
+  remotes: RemoteStore;
   identity: SshIdentity;
   log: Logger;
   waitReady: ScopeRuntimeDeps['waitReady'];
@@ -52,9 +49,9 @@ export class BerthCore {
     );
   }
 
-  /** Loads the scope of the configured driver. */
+  /** Loads the scope of the configured target. */
   async load(): Promise<void> {
-    this.active = await this.openRuntime(this.activeDriver());
+    this.active = await this.openRuntime(this.activeTarget());
   }
 
   /** The target the settings select: a driver id, or "lxd@<remote>". */
@@ -72,56 +69,59 @@ export class BerthCore {
     return this.active;
   }
 
-  /** Every driver of this host with availability, capabilities and scope size; `fresh`
-   *  probes each driver again instead of reusing its last probe. */
+  /** Every driver target with availability, capabilities and scope size; `fresh` probes
+   *  each target again instead of reusing its last probe. */
   async drivers(fresh: boolean): Promise<DriverInfo[]> {
-    const { registry } = this.parts;
+    const { registry, remotes } = this.parts;
     const host = registry.host;
     const fallback = defaultDriver(host.os, host.arch, host.windowsEdition);
     // Probes spawn tools or ask daemons; run them side by side rather than one after another.
-    const describe = async (id: DriverId): Promise<DriverInfo> => {
-      const scope = scopeOfDriver(id, host.os);
+    const describe = async (target: string): Promise<DriverInfo> => {
+      const id = driverOfTarget(target);
+      const scope = scopeOfTarget(target, host.os);
       const [probe, instanceCount] = await Promise.all([
-        registry.probe(id, fresh),
+        registry.probe(target, fresh),
         this.countInstances(scope),
       ]);
+      const { instanceTypes, clusterMembers, ...availability } = probe;
+      const remoteName = parseTarget(target)?.remote ?? null;
+      const remote = remoteName === null ? null : remotes.find(remoteName);
       return {
         id,
-        target: id,
-        remote: null,
-        clusterMembers: [],
-        instanceTypes: probe.instanceTypes ?? ['virtual-machine'],
-        label: DRIVER_LABELS[id],
+        target,
+        remote: remote ? { name: remote.name, url: remote.url } : null,
+        clusterMembers: clusterMembers ?? [],
+        instanceTypes: instanceTypes ?? ['virtual-machine'],
+        label: targetLabel(target),
         scope,
-        ...probe,
+        ...availability,
         capabilities: capabilitiesOf(id),
         instanceCount,
-        isDefault: id === fallback,
-        isActive: id === this.activeDriver(),
+        isDefault: target === fallback,
+        isActive: target === this.activeTarget(),
       };
     };
-    return Promise.all(registry.ids().map(describe));
+    return Promise.all(registry.targets().map(describe));
   }
 
   /** What switching to `value` would do. */
   async preview(value: string): Promise<SwitchPreview> {
-    const to = this.parts.settings.check('local.driver', value) as DriverId;
-    const from = this.activeDriver();
-    const os = this.parts.registry.host.os;
-    const toScope = scopeOfDriver(to, os);
+    const to = this.checkTarget(value);
+    const from = this.activeTarget();
+    const toScope = scopeOfTarget(to, this.parts.registry.host.os);
     if (toScope === this.active.scope) return previewSwitch(from, to, this.active, 'same-scope');
     const store = await ScopeStore.open(toScope, this.scopeFile(toScope), this.parts.log);
     return previewSwitch(from, to, this.active, store.all());
   }
 
-  /** Switches the active driver: parks the old scope, loads the new one, brings back its VMs. */
+  /** Switches the active target: parks the old scope, loads the new one, brings back its VMs. */
   async switchDriver(value: string): Promise<string> {
-    const to = this.parts.settings.check('local.driver', value) as DriverId;
-    const from = this.activeDriver();
+    const to = this.checkTarget(value);
+    const from = this.activeTarget();
     if (to === from) return to;
     this.assertIdle();
     this.switching = true;
-    const sharedScope = scopeOfDriver(to, this.parts.registry.host.os) === this.active.scope;
+    const sharedScope = scopeOfTarget(to, this.parts.registry.host.os) === this.active.scope;
     try {
       await this.park(this.active, sharedScope);
       this.active.detachAll();
@@ -134,6 +134,31 @@ export class BerthCore {
     this.parts.bus.emit('driver.switched', { from, to });
     await this.bringBack(this.active);
     return to;
+  }
+
+  /** Checks a `local.driver` value, including that a remote it names exists. */
+  checkTarget(value: string): string {
+    const target = this.parts.settings.check('local.driver', value);
+    if (!this.parts.registry.has(target)) {
+      const remote = parseTarget(target)?.remote;
+      const message = remote
+        ? `There is no remote called "${remote}"; add it with berth remote add ${remote} <url> <token>`
+        : `"${value}" is not a driver on this computer`;
+      throw new BerthError('INVALID_INPUT', message);
+    }
+    return target;
+  }
+
+  /** True when `scope` is the loaded one. */
+  isActiveScope(scope: string): boolean {
+    return this.active.scope === scope;
+  }
+
+  /** How many instances (deleted ones included) a scope holds. */
+  async countInstances(scope: string): Promise<number> {
+    if (scope === this.active.scope) return this.active.deps.store.all().length;
+    const store = await ScopeStore.open(scope, this.scopeFile(scope), this.parts.log);
+    return store.all().length;
   }
 
   /** Detaches from every VM (they keep running) once queued work has finished. */
@@ -188,18 +213,19 @@ export class BerthCore {
     }
   }
 
-  private async openRuntime(driverId: DriverId): Promise<ScopeRuntime> {
+  private async openRuntime(target: string): Promise<ScopeRuntime> {
     const { registry, log, bus, identity } = this.parts;
-    const scope = scopeOfDriver(driverId, registry.host.os);
-    const driverLog = log.child(`driver.${driverId}`);
+    const driverId = driverOfTarget(target);
+    const scope = scopeOfTarget(target, registry.host.os);
+    const driverLog = log.child(`driver.${target}`);
     const store = await ScopeStore.open(scope, this.scopeFile(scope), log.child('scopes'));
     if (store.problem) {
       bus.emit('scope.problem', { scope, file: this.scopeFile(scope), message: store.problem });
     }
     const runtime = new ScopeRuntime({
       driverId,
-      driver: registry.get(driverId),
-      probe: await registry.probe(driverId),
+      driver: registry.get(target),
+      probe: await registry.probe(target),
       store,
       instancesDir: join(layout.scopeDir(this.parts.dataDir, scope), 'instances'),
       bus,
@@ -235,11 +261,5 @@ export class BerthCore {
 
   private scopeFile(scope: string): string {
     return layout.scopeFile(this.parts.dataDir, scope);
-  }
-
-  private async countInstances(scope: string): Promise<number> {
-    if (scope === this.active.scope) return this.active.deps.store.all().length;
-    const store = await ScopeStore.open(scope, this.scopeFile(scope), this.parts.log);
-    return store.all().length;
   }
 }

@@ -66,6 +66,11 @@ describe('bad input is refused with its message and changes nothing', () => {
   it('an unknown driver', async () => {
     await refused('settings.set', { key: 'local.driver', value: 'xen' }, 'not a driver');
     await refused('settings.set', { key: 'local.driver', value: 'hyperv' }, 'not a driver');
+    await refused('settings.set', { key: 'local.driver', value: 'lxd@lab' }, 'no remote called');
+    await refused('settings.set', { key: 'local.driver', value: 'qemu@lab' }, 'lxd@<name>');
+    await refused('drivers.preview', { driver: 'lxd@Lab' }, 'lxd@<name>');
+    await refused('remotes.add', { name: 'lab', url: 'http://x:8443', token: 't' }, 'https://');
+    await refused('remotes.add', { name: '9lab', url: 'https://x', token: 't' }, 'remote name');
   });
 
   it('an unknown setting', async () => {

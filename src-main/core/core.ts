@@ -18,6 +18,8 @@ import { detectHost } from './host-facts';
 import { createLogger, fileSink, type Logger, type LogLevel, logLevelFromEnv } from './logger';
 import { OperationRegistry } from './operations';
 import { acquireOwnerLock } from './persist/owner-lock';
+import { registerRemotes } from './remote-ops';
+import { RemoteStore } from './remote-store';
 import type { HostFacts } from './settings-keys';
 import { SettingsStore } from './settings-store';
 
@@ -61,17 +63,26 @@ export async function openCore(options: CoreOptions): Promise<OpenedCore> {
     await settings.load();
     const identity = await ensureSshKeyPair(layout.sshKeyFile(dataDir));
     const bus = new EventBus();
+    const registry = new DriverRegistry(host, options.drivers, (key) => settings.get(key));
+    const remotes = new RemoteStore(layout.remotesDir(dataDir), log.child('remotes'));
+    await remotes.load();
+    await registerRemotes(remotes, registry, log);
     const core = new BerthCore({
       dataDir,
       bus,
       ops: new OperationRegistry(bus),
       settings,
-      registry: new DriverRegistry(host, options.drivers, (key) => settings.get(key)),
+      registry,
+      remotes,
       identity,
       log,
       waitReady: options.waitReady ?? waitUntilReady,
     });
     await core.load();
+    if (remotes.problem) {
+      const file = join(layout.remotesDir(dataDir), 'remotes.json');
+      bus.emit('scope.problem', { scope: 'remotes', file, message: remotes.problem });
+    }
     log.info('core opened', { pid: process.pid, driver: core.activeDriver() });
     const dispatcher = createDispatcher(buildHandlers(core), (l) => bus.subscribe(l));
     const close = async () => {

@@ -32,6 +32,8 @@ export const layout = {
       ? `\\\\.\\pipe\\berth-${Buffer.from(data).toString('hex').slice(-40)}`
       : join(data, 'berth.sock'),
   sshKeyFile: (data: string) => join(data, 'ssh', 'id_ed25519'),
+  /** Remote servers: `remotes.json` and a private folder of credentials per remote. */
+  remotesDir: (data: string) => join(data, 'remotes'),
   scopeDir: (data: string, scope: string) => join(data, 'scopes', scope),
   scopeFile: (data: string, scope: string) => join(data, 'scopes', scope, 'instances.json'),
   instanceDir: (data: string, scope: string, name: string) =>

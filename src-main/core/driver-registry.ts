@@ -1,9 +1,15 @@
-/** The drivers of this computer, each with its last probe. */
+/**
+ * The driver targets of this computer, each with its last probe: one per local driver, and one
+ * per remote server added to Berth ("lxd@lab").
+ */
 import { type DriverId, driversForHost } from '../../src-shared/drivers';
+import { parseTarget, targetOf } from '../../src-shared/targets';
 import { type Driver, type DriverProbe, unavailableDriver } from '../drivers/driver';
 import { createLibvirtDriver } from '../drivers/libvirt/libvirt-driver';
 import { createLxdDriver } from '../drivers/lxd/lxd-driver';
+import type { RemoteEndpoint } from '../drivers/lxd/rest-client';
 import { createQemuDriver } from '../drivers/qemu/qemu-driver';
+import type { Logger } from './logger';
 import type { HostFacts } from './settings-keys';
 
 /** Builds the real driver for `id`, or an honest placeholder for drivers not built yet. */
@@ -16,10 +22,10 @@ function buildDriver(id: DriverId, setting: (key: string) => string): Driver {
   return unavailableDriver(id, `The ${id} driver is not part of this Berth build yet`, null);
 }
 
-/** Every driver of this host, probed lazily and re-probed on request. */
+/** Every driver target of this host, probed lazily and re-probed on request. */
 export class DriverRegistry {
-  private readonly drivers = new Map<DriverId, Driver>();
-  private readonly probes = new Map<DriverId, DriverProbe>();
+  private readonly drivers = new Map<string, Driver>();
+  private readonly probes = new Map<string, DriverProbe>();
 
   constructor(
     readonly host: HostFacts,
@@ -31,25 +37,54 @@ export class DriverRegistry {
       this.drivers.set(id, overrides[id] ?? buildDriver(id, setting));
   }
 
-  /** Driver ids of this host, in display order. */
-  ids(): DriverId[] {
+  /** Targets of this host in display order: local drivers, then remotes. */
+  targets(): string[] {
     return [...this.drivers.keys()];
   }
 
-  /** The driver `id`; only ids of this host exist. */
-  get(id: DriverId): Driver {
-    const driver = this.drivers.get(id);
-    if (!driver)
-      return unavailableDriver(id, `The ${id} driver does not run on this computer`, null);
-    return driver;
+  /** Adds (or replaces) the driver of a remote LXD server. */
+  addRemote(name: string, endpoint: RemoteEndpoint, log: Logger): string {
+    const target = targetOf('lxd', name);
+    this.drivers.set(target, createLxdDriver({ endpoint, log }));
+    this.probes.delete(target);
+    return target;
   }
 
-  /** The cached probe of `id`, probing it the first time. */
-  async probe(id: DriverId, fresh = false): Promise<DriverProbe> {
-    const cached = this.probes.get(id);
+  /** Registers a remote whose credentials cannot be used, so its scope still lists. */
+  addBrokenRemote(name: string, reason: string): void {
+    const target = targetOf('lxd', name);
+    this.drivers.set(target, unavailableDriver('lxd', reason, 'berth remote remove, then add'));
+  }
+
+  /** Forgets a remote's driver. */
+  removeRemote(name: string): void {
+    const target = targetOf('lxd', name);
+    this.drivers.delete(target);
+    this.probes.delete(target);
+  }
+
+  /** True when `target` is a driver of this host or a known remote. */
+  has(target: string): boolean {
+    return this.drivers.has(target);
+  }
+
+  /** The driver of `target`; unknown targets get an honest placeholder. */
+  get(target: string): Driver {
+    const driver = this.drivers.get(target);
+    if (driver) return driver;
+    const parsed = parseTarget(target);
+    const reason = parsed?.remote
+      ? `There is no remote called "${parsed.remote}"; add it with berth remote add`
+      : `The ${target} driver does not run on this computer`;
+    return unavailableDriver(parsed?.driver ?? 'qemu', reason, null);
+  }
+
+  /** The cached probe of `target`, probing it the first time. */
+  async probe(target: string, fresh = false): Promise<DriverProbe> {
+    const cached = this.probes.get(target);
     if (cached && !fresh) return cached;
-    const probe = await this.get(id).probe();
-    this.probes.set(id, probe);
+    const probe = await this.get(target).probe();
+    this.probes.set(target, probe);
     return probe;
   }
 }

@@ -7,8 +7,9 @@
  */
 import type { SwitchPreview } from '../../src-shared/api';
 import { hasCapability } from '../../src-shared/capabilities';
-import { DRIVER_LABELS, type DriverId } from '../../src-shared/drivers';
+import type { DriverId } from '../../src-shared/drivers';
 import type { InstanceState } from '../../src-shared/states';
+import { driverOfTarget, targetLabel } from '../../src-shared/targets';
 import type { InstanceRecord } from './records';
 import type { ScopeRuntime } from './scope-runtime';
 
@@ -39,10 +40,10 @@ export function parkingPlan(
     }));
 }
 
-/** What a switch from `from` to `to` would do, without doing it. */
+/** What a switch from target `from` to target `to` would do, without doing it. */
 export function previewSwitch(
-  from: DriverId,
-  to: DriverId,
+  from: string,
+  to: string,
   leaving: ScopeRuntime,
   entering: InstanceRecord[] | 'same-scope',
 ): SwitchPreview {
@@ -53,7 +54,7 @@ export function previewSwitch(
     entering === 'same-scope'
       ? parked.map((p) => p.name)
       : entering
-          .filter((r) => r.resumeOnReturn && !r.deleted && !heldByOther(r, to))
+          .filter((r) => r.resumeOnReturn && !r.deleted && !heldByOther(r, driverOfTarget(to)))
           .map((r) => r.name);
   for (const name of returning) items.push({ name, action: 'start', side: 'entering' });
   return { from, to, sameScope, items, summary: summarise(from, to, items, sameScope) };
@@ -65,21 +66,21 @@ function heldByOther(record: InstanceRecord, to: DriverId): boolean {
   return record.state === 'suspended' && owner !== null && owner !== to;
 }
 
-function stopReason(from: DriverId, to: DriverId, sameScope: boolean): string {
-  const [leaving, entering] = [DRIVER_LABELS[from], DRIVER_LABELS[to]];
+function stopReason(from: string, to: string, sameScope: boolean): string {
+  const [leaving, entering] = [targetLabel(from), targetLabel(to)];
   if (sameScope) return ` (${entering} cannot resume memory ${leaving} saves)`;
-  return hasCapability(from, 'suspend') ? '' : ` (${DRIVER_LABELS[from]} cannot suspend)`;
+  return hasCapability(driverOfTarget(from), 'suspend') ? '' : ` (${leaving} cannot suspend)`;
 }
 
 function summarise(
-  from: DriverId,
-  to: DriverId,
+  from: string,
+  to: string,
   items: SwitchPreview['items'],
   sameScope: boolean,
 ): string {
   const names = (action: string, side: string) =>
     items.filter((i) => i.action === action && i.side === side).map((i) => i.name);
-  const parts = [`Switching from ${DRIVER_LABELS[from]} to ${DRIVER_LABELS[to]}.`];
+  const parts = [`Switching from ${targetLabel(from)} to ${targetLabel(to)}.`];
   const suspended = names('suspend', 'leaving');
   const stopped = names('stop', 'leaving');
   const started = names('start', 'entering');
@@ -91,7 +92,7 @@ function summarise(
   parts.push(
     sameScope
       ? `Nothing is deleted; both drivers run the same instances and disks.`
-      : `Nothing is deleted; the ${DRIVER_LABELS[from]} instances come back as they were ` +
+      : `Nothing is deleted; the ${targetLabel(from)} instances come back as they were ` +
           `when you switch back.`,
   );
   return parts.join(' ');

@@ -1,5 +1,4 @@
 /** Handlers for native mounts and extra networks (`mounts.*`, `networks.*`). */
-import { BerthError } from '../../src-shared/errors';
 import type { ApiHandlers } from '../transports/dispatcher';
 import type { BerthCore } from './berth-core';
 
@@ -11,17 +10,23 @@ type DeviceMethods =
   | 'networks.add'
   | 'networks.remove';
 
-/** Placeholder until the devices work lands. */
-export function deviceHandlers(_core: BerthCore): Pick<ApiHandlers, DeviceMethods> {
-  const refuse = async (): Promise<never> => {
-    throw new BerthError('UNSUPPORTED', 'Not built yet');
-  };
+const OK = { ok: true } as const;
+
+/** Maps the device methods to the instance service's device operations. */
+export function deviceHandlers(core: BerthCore): Pick<ApiHandlers, DeviceMethods> {
+  const { devices } = core.instances;
   return {
-    'mounts.list': refuse,
-    'mounts.add': refuse,
-    'mounts.remove': refuse,
-    'networks.list': refuse,
-    'networks.add': refuse,
-    'networks.remove': refuse,
+    'mounts.list': (p) => devices.listMounts(p.instance),
+    'mounts.add': (p) => devices.addMount(p.instance, { source: p.source, target: p.target }),
+    'mounts.remove': async (p) => {
+      await devices.removeMount(p.instance, p.target);
+      return OK;
+    },
+    'networks.list': (p) => devices.listNetworks(p.instance),
+    'networks.add': (p) => devices.addNetwork(p.instance, p.bridge),
+    'networks.remove': async (p) => {
+      await devices.removeNetwork(p.instance, p.nic);
+      return OK;
+    },
   };
 }

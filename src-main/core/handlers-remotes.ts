@@ -1,14 +1,19 @@
 /** Handlers for remote servers (`remotes.*`). */
-import { BerthError } from '../../src-shared/errors';
 import type { ApiHandlers } from '../transports/dispatcher';
 import type { BerthCore } from './berth-core';
+import { addRemoteServer, clientCertificate, removeRemoteServer } from './remote-ops';
 
-type RemoteMethods = 'remotes.list' | 'remotes.add' | 'remotes.remove';
+type RemoteMethods = 'remotes.list' | 'remotes.add' | 'remotes.remove' | 'remotes.certificate';
 
-/** Placeholder until the remotes work lands. */
-export function remoteHandlers(_core: BerthCore): Pick<ApiHandlers, RemoteMethods> {
-  const refuse = async (): Promise<never> => {
-    throw new BerthError('UNSUPPORTED', 'Not built yet');
+/** The `remotes.*` handlers over the core. */
+export function remoteHandlers(core: BerthCore): Pick<ApiHandlers, RemoteMethods> {
+  return {
+    'remotes.list': async () => core.parts.remotes.list(),
+    'remotes.add': (p) => addRemoteServer(core, p),
+    'remotes.certificate': () => clientCertificate(core),
+    'remotes.remove': async (p) => {
+      await removeRemoteServer(core, p.name, p.force ?? false);
+      return { ok: true };
+    },
   };
-  return { 'remotes.list': refuse, 'remotes.add': refuse, 'remotes.remove': refuse };
 }

@@ -4,6 +4,7 @@
  */
 import type { ApiRequest, InstanceInfo, SnapshotInfo } from '../../src-shared/api';
 import { BerthError } from '../../src-shared/errors';
+import { DeviceService } from './device-ops';
 import { readTail } from './instance-guards';
 import { planLaunch, runLaunch } from './launch';
 import {
@@ -24,12 +25,19 @@ type Work<T> = (runtime: ScopeRuntime, op: Operation) => Promise<T>;
 
 /** Instance operations against whichever scope is active. */
 export class InstanceService {
+  /** Native mounts and extra NICs, queued and tracked like the other operations. */
+  readonly devices: DeviceService;
+
   constructor(
     private readonly runtime: () => ScopeRuntime,
     private readonly ops: OperationRegistry,
     /** Throws BUSY while a driver switch is in progress. */
     private readonly assertNotSwitching: () => void,
-  ) {}
+  ) {
+    this.devices = new DeviceService(runtime, (name, kind, work) =>
+      this.run(name, kind, undefined, (rt) => work(rt)),
+    );
+  }
 
   list(includeDeleted: boolean): InstanceInfo[] {
     return this.runtime().list(includeDeleted);

@@ -8,6 +8,8 @@ import type { InstanceRecord } from './records';
 export interface LiveView {
   state: InstanceState;
   ssh: SshEndpoint | null;
+  /** The cluster member running it, where the driver knows clusters; else null. */
+  location: string | null;
 }
 
 /** The instance as clients see it. */
@@ -33,5 +35,6 @@ export function toInstanceInfo(
     resumeOnReturn: record.resumeOnReturn,
     lastError: record.lastError,
     ...(record.instanceType ? { instanceType: record.instanceType } : {}),
+    ...(live.location ? { location: live.location } : {}),
   };
 }

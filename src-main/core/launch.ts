@@ -14,7 +14,9 @@ import { validateUserData } from '../../src-shared/user-data';
 import { buildSeedDocuments } from '../cloud-init/seed-documents';
 import { writeSeedIso } from '../cloud-init/seed-iso';
 import type { LaunchSource } from '../drivers/driver';
+import { ALIAS_HINT } from './image-alias';
 import { assertDriverAvailable } from './instance-guards';
+import { checkImageAlias, checkInstanceType, checkLaunchDevices } from './launch-checks';
 import { bootToReady, READY_TIMEOUT_MS } from './lifecycle';
 import type { Operation } from './operations';
 import { generateName } from './petname';
@@ -53,7 +55,12 @@ export async function planLaunch(
     throw new BerthError('ALREADY_EXISTS', `Instance "${name}" already exists${deleted}`);
   }
   assertDriverAvailable(runtime);
-  const source = await resolveSource(request);
+  checkInstanceType(runtime, request.type);
+  const source: LaunchSource = {
+    ...(await resolveSource(runtime, request)),
+    ...(await checkLaunchDevices(runtime, request)),
+    ...(request.type ? { type: request.type } : {}),
+  };
   const kind = source.kernel ? 'kernel' : 'disk';
   const record: InstanceRecord = {
     name,
@@ -90,7 +97,16 @@ function invalidIf(problem: string | null): void {
   if (problem) throw new BerthError('INVALID_INPUT', problem);
 }
 
-async function resolveSource(request: ApiRequest<'instances.launch'>): Promise<LaunchSource> {
+/** The image as local files, or as an alias the driver downloads itself. */
+async function resolveSource(
+  runtime: ScopeRuntime,
+  request: ApiRequest<'instances.launch'>,
+): Promise<LaunchSource> {
+  const remoteImage = checkImageAlias(runtime, request.image);
+  if (remoteImage) {
+    if (request.kernel) invalidIf('--kernel boots a local disk image, not an image alias');
+    return { disk: '', remoteImage };
+  }
   const disk = await localFile(request.image, 'Image');
   const kernel = request.kernel ? await localFile(request.kernel, 'Kernel') : undefined;
   const initrd = request.initrd ? await localFile(request.initrd, 'Initrd') : undefined;
@@ -106,7 +122,10 @@ async function localFile(location: string, what: string): Promise<string> {
   }
   if (!isAbsolute(path)) path = resolve(path);
   const info = await stat(path).catch(() => null);
-  if (!info?.isFile()) throw new BerthError('INVALID_INPUT', `${what} "${location}" is not a file`);
+  if (!info?.isFile()) {
+    const hint = /^[a-z-]+:[^/]/.test(location) ? ` (image aliases start with ${ALIAS_HINT})` : '';
+    throw new BerthError('INVALID_INPUT', `${what} "${location}" is not a file${hint}`);
+  }
   return path;
 }
 

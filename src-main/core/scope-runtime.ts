@@ -74,6 +74,7 @@ export class ScopeRuntime {
     const entry: LiveInstance = {
       state: record.state === 'starting' ? 'unknown' : record.state,
       ssh: null,
+      location: null,
       ctx: this.contextFor(record),
       vmUp: false,
       vmGone: new AbortController(),
@@ -115,6 +116,7 @@ export class ScopeRuntime {
     const wanted = persisted ? { ...owned, state: persisted } : owned;
     const next = changedFields(record, wanted);
     if (Object.keys(next).length > 0) await this.deps.store.update(name, next);
+    if (state === 'running') await this.refreshLocation(name);
     const info = this.info(name);
     this.deps.bus.emit('instance.changed', info);
     return info;
@@ -132,9 +134,20 @@ export class ScopeRuntime {
     // Memory saved by the other driver of a shared scope: this driver cannot see or use it.
     if (this.suspendedByOther(name)) return 'suspended';
     const observed = await this.deps.driver.attach(entry.ctx);
+    await this.refreshLocation(name);
     entry.vmUp = observed === 'running' || observed === 'paused';
     if (entry.vmUp) entry.ssh = await this.deps.driver.sshEndpoint(entry.ctx);
     return observed;
+  }
+
+  /** Asks a cluster-aware driver where `name` runs; a failure keeps the last answer. */
+  private async refreshLocation(name: string): Promise<void> {
+    const entry = this.entry(name);
+    const location = await this.deps.driver.location?.(entry.ctx).catch((error: unknown) => {
+      this.deps.log.warn(`instance ${name}: cluster member unknown`, { error: String(error) });
+      return entry.location;
+    });
+    if (location !== undefined) entry.location = location;
   }
 
   /** The driver holding `name`'s saved memory when that is not this scope's active driver. */

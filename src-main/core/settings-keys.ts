@@ -10,6 +10,7 @@ import {
   normaliseDriverName,
 } from '../../src-shared/drivers';
 import { instanceNameProblem } from '../../src-shared/names';
+import { parseTarget } from '../../src-shared/targets';
 
 /** Facts about this computer that settings depend on. */
 export interface HostFacts {
@@ -38,15 +39,21 @@ const oneOf = (key: string, choices: readonly string[], fallback: string): Setti
 const driverSetting: SettingDefinition = {
   key: 'local.driver',
   defaultValue: (host) => defaultDriver(host.os, host.arch, host.windowsEdition),
+  // A driver of this computer, or "lxd@<remote>"; the core checks that the remote exists.
   normalise: (value, host) => {
-    const id: DriverId | null = normaliseDriverName(value);
+    const [driverPart = '', remote] = value.trim().split('@');
+    const id: DriverId | null = normaliseDriverName(driverPart);
     const allowed = driversForHost(host.os);
     if (!id || !allowed.includes(id)) {
       return {
         problem: `"${value}" is not a driver on this computer; choose ${allowed.join(', ')}`,
       };
     }
-    return { value: id };
+    const target = remote === undefined ? id : `${id}@${remote}`;
+    if (!parseTarget(target)) {
+      return { problem: `"${value}" is not a driver target; remotes are written lxd@<name>` };
+    }
+    return { value: target };
   },
 };
 

@@ -3,7 +3,7 @@
  * hypervisor; the core owns records, state rules, SSH readiness and events to clients.
  * Every method may throw a BerthError (code HYPERVISOR_ERROR with the tool's message).
  */
-import type { INSTANCE_TYPES } from '../../src-shared/api';
+import type { INSTANCE_TYPES, MountInfo, NetworkAttachment } from '../../src-shared/api';
 import type { DriverId } from '../../src-shared/drivers';
 import { BerthError } from '../../src-shared/errors';
 import type { SeedDocuments } from '../cloud-init/seed-documents';
@@ -51,12 +51,33 @@ export interface DriverContext {
   onEvent(event: DriverEvent): void;
 }
 
+/** An image the hypervisor downloads itself, named by a simplestreams alias. */
+export interface RemoteImage {
+  /** As the user wrote it ("images:debian/12"). */
+  name: string;
+  /** The simplestreams server ("https://images.linuxcontainers.org"). */
+  server: string;
+  /** The alias on that server ("debian/12"). */
+  alias: string;
+}
+
 /** What the user gave to launch from, resolved to local files by the core. */
 export interface LaunchSource {
-  /** A local image file: a disk (qcow2 or raw) for VM drivers, an image tarball for LXD. */
+  /**
+   * A local image file: a disk (qcow2 or raw) for VM drivers, an image tarball for LXD.
+   * Empty when `remoteImage` is set.
+   */
   disk: string;
+  /** Set instead of `disk` for drivers with `imageAliases`. */
+  remoteImage?: RemoteImage;
   kernel?: string;
   initrd?: string;
+  /** The type asked for, on drivers that make more than one; the image decides when absent. */
+  type?: InstanceType;
+  /** Native mounts to create the instance with (drivers with `devices`). */
+  mounts?: MountInfo[];
+  /** Host bridges to add NICs on, after the default NIC (drivers with `devices`). */
+  networks?: { bridge: string }[];
   /**
    * The cloud-init documents the seed ISO holds, for drivers that hand them to the guest
    * another way (LXD's `cloud-init.*` config keys). Drivers booting the ISO ignore it.
@@ -111,6 +132,62 @@ export interface DriverReadiness {
   waitReady(ctx: DriverContext, timeoutMs: number, signal: AbortSignal): Promise<string[]>;
 }
 
+/**
+ * Native mounts and extra NICs, on drivers that have them built. The hypervisor's own
+ * configuration is the source of truth: lists read it, so changes made elsewhere show.
+ */
+export interface DriverDevices {
+  /** The instance's native mounts, by guest path. */
+  listMounts(ctx: DriverContext): Promise<MountInfo[]>;
+  /** Shares host folder `mount.source` at guest path `mount.target`. */
+  addMount(ctx: DriverContext, mount: MountInfo): Promise<void>;
+  /** Removes the mount at guest path `target`; nothing to do when there is none. */
+  removeMount(ctx: DriverContext, target: string): Promise<void>;
+  /** The NICs Berth added, each with its bridge and the guest's name for it. */
+  listNetworks(ctx: DriverContext): Promise<NetworkAttachment[]>;
+  /** Adds a NIC on host bridge `bridge`; resolves with it, named as the guest names it. */
+  addNetwork(ctx: DriverContext, bridge: string): Promise<NetworkAttachment>;
+  /** Removes the NIC the guest calls `nic`; nothing to do when there is none. */
+  removeNetwork(ctx: DriverContext, nic: string): Promise<void>;
+}
+
+/** Which output of a guest command bytes came from; a terminal has only stdout. */
+export type GuestStream = 'stdout' | 'stderr';
+
+/**
+ * A command running in a guest, on a terminal or on plain pipes. Output that arrives before
+ * `onData` is set is held for it; `onExit` is called once, after the last output.
+ */
+export interface GuestSession {
+  /** Sends bytes to the command's input. */
+  write(data: Buffer): void;
+  /** Ends the command's input (pipes only; on a terminal the user types Ctrl-D). */
+  endInput(): void;
+  /** Sets the terminal's size in columns and rows; ignored on pipes. */
+  resize(cols: number, rows: number): void;
+  /** Hangs up: the command ends and `onExit` follows. */
+  close(): void;
+  onData(listener: (data: Buffer, stream: GuestStream) => void): void;
+  /** The command's exit code, or null when the connection to it was lost. */
+  onExit(listener: (exitCode: number | null) => void): void;
+}
+
+/** An interactive terminal to open in a guest. */
+export interface TerminalRequest {
+  /** The command; null runs the user's login shell. */
+  argv: string[] | null;
+  cols: number;
+  rows: number;
+  /** The guest user to run as (the instance's SSH user). */
+  user: string;
+}
+
+/** A non-interactive command to start in a guest: pipes, stderr apart. */
+export interface SpawnRequest {
+  argv: string[];
+  user: string;
+}
+
 /** One hypervisor backend. */
 export interface Driver {
   readonly id: DriverId;
@@ -158,6 +235,22 @@ export interface Driver {
   readonly readiness?: DriverReadiness;
   /** Present on drivers that make more than one type (LXD): what `create` made. */
   instanceType?(ctx: DriverContext): Promise<InstanceType | null>;
+  /**
+   * Opens a terminal in the running guest without SSH (LXD's exec API). Absent: the core
+   * uses SSH with Berth's key.
+   */
+  terminal?(ctx: DriverContext, request: TerminalRequest): Promise<GuestSession>;
+  /**
+   * Starts a non-interactive command in the running guest without SSH; its output streams
+   * as it is produced. Absent: the core uses SSH.
+   */
+  spawn?(ctx: DriverContext, request: SpawnRequest): Promise<GuestSession>;
+  /** Present on drivers with native mounts and extra NICs built. */
+  readonly devices?: DriverDevices;
+  /** True when the hypervisor downloads images by simplestreams alias itself (LXD). */
+  readonly imageAliases?: boolean;
+  /** Present on drivers that run clusters (LXD): the member running the instance, or null. */
+  location?(ctx: DriverContext): Promise<string | null>;
 }
 
 /** A driver that cannot run here (not built yet, or its probe failed), for honest listings. */

@@ -1,37 +1,22 @@
 /**
- * "Open shell": starts the first terminal program this computer has, running ssh into the
- * instance with Berth's key. The terminal is detached, so it outlives a Berth that quits.
+ * "Open shell": starts the first terminal program this computer has, running `berth shell`
+ * for the instance. The terminal is detached, so it outlives a Berth that quits.
  */
 import { spawn } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { BerthError } from '../../src-shared/errors';
-import { layout } from '../core/data-dir';
 import type { Logger } from '../core/logger';
-import { type SshTarget, sshArgv, terminalCandidates } from './terminal-command';
+import { type CliLauncher, shellCommandArgv, terminalCandidates } from './terminal-command';
 
-/** Where the instance lives, for its key and its own known_hosts file. */
-export interface ShellTarget {
-  dataDir: string;
-  scope: string;
-  name: string;
-  ssh: SshTarget;
-}
-
-/** Opens a terminal with ssh into `target`; throws when no terminal program is found. */
-export async function openTerminal(target: ShellTarget, log: Logger): Promise<void> {
-  const knownHostsFile = join(
-    layout.instanceDir(target.dataDir, target.scope, target.name),
-    'known_hosts',
-  );
-  await mkdir(dirname(knownHostsFile), { recursive: true });
-  const argv = sshArgv(target.ssh, { keyFile: layout.sshKeyFile(target.dataDir), knownHostsFile });
+/** Opens a terminal with `berth shell <name>`; throws when no terminal program is found. */
+export async function openTerminal(name: string, cli: CliLauncher, log: Logger): Promise<void> {
+  const argv = shellCommandArgv(cli, name, process.platform);
+  const env = { ...process.env, ...cli.env };
 
   const tried: string[] = [];
   for (const candidate of terminalCandidates(process.platform, argv)) {
     tried.push(candidate.file);
-    if (await started(candidate.file, candidate.args)) {
-      log.info('opened a shell', { instance: target.name, terminal: candidate.file });
+    if (await started(candidate.file, candidate.args, env)) {
+      log.info('opened a shell', { instance: name, terminal: candidate.file });
       return;
     }
   }
@@ -41,9 +26,9 @@ export async function openTerminal(target: ShellTarget, log: Logger): Promise<vo
 }
 
 /** True once the program has been spawned; false when it does not exist. */
-function started(file: string, args: string[]): Promise<boolean> {
+function started(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(file, args, { detached: true, stdio: 'ignore' });
+    const child = spawn(file, args, { detached: true, stdio: 'ignore', env });
     child.once('spawn', () => {
       child.unref();
       resolve(true);

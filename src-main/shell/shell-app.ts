@@ -4,8 +4,8 @@
  * approved (quit-flow.ts), after taking everything down; the caller then closes the core.
  */
 import { app, ipcMain } from 'electron';
-import { BerthError } from '../../src-shared/errors';
 import type { Logger } from '../core/logger';
+import { packageRoot } from '../host/package-root';
 import type { Dispatcher } from '../transports/dispatcher';
 import { switchDriverWithConfirm } from './driver-switch-flow';
 import { wireIpc } from './ipc-wiring';
@@ -16,6 +16,7 @@ import type { ShellPaths } from './shell-paths';
 import { openShellSession, type ShellSession } from './shell-session';
 import { installTestHooks } from './shell-test-hooks';
 import { keepStartAtLogin } from './start-at-login';
+import { cliLauncher } from './terminal-command';
 import { startTray } from './tray';
 import { clickTrayItem, trayActionHandler } from './tray-actions';
 import { createWindowHost } from './window-host';
@@ -124,13 +125,22 @@ function untilQuitApproved(
   });
 }
 
+/** Opens a terminal running `berth shell <name>` with the CLI this app ships. */
 async function openShellIn(
   session: ShellSession,
   dataDir: string,
   name: string,
   log: Logger,
 ): Promise<void> {
-  const instance = await session.call('instances.info', { name });
-  if (!instance.ssh) throw new BerthError('INVALID_STATE', `${name} has no SSH address yet`);
-  await openTerminal({ dataDir, scope: instance.scope, name, ssh: instance.ssh }, log);
+  // Asked first so a vanished instance is reported here, not in a terminal that closes at once.
+  await session.call('instances.info', { name });
+  const cli = cliLauncher({
+    platform: process.platform,
+    packaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    execPath: process.execPath,
+    packageRoot: packageRoot(),
+    dataDir,
+  });
+  await openTerminal(name, cli, log);
 }

@@ -18,6 +18,8 @@ import type { TrayFacts } from './tray-menu-model';
 /** The shell's picture of the core. */
 export interface ShellFacts {
   driver: DriverId;
+  /** The active target (a driver id, or "lxd@<remote>"). */
+  target: string;
   scope: string;
   drivers: DriverInfo[];
   instances: InstanceInfo[];
@@ -43,6 +45,7 @@ export function factsFromFetch(
 ): ShellFacts {
   return {
     driver: list.driver,
+    target: list.target,
     scope: list.scope,
     drivers,
     instances: list.instances,
@@ -120,6 +123,7 @@ export function runningInstances(facts: ShellFacts): InstanceInfo[] {
 export function trayFacts(facts: ShellFacts): TrayFacts {
   return {
     driver: facts.driver,
+    target: facts.target,
     drivers: facts.drivers,
     instances: facts.instances,
     operations: facts.operations,

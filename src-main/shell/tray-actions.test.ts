@@ -48,6 +48,7 @@ function deps(stopFailure: Error | null = null) {
 
 const menu = buildTrayMenu({
   driver: 'qemu',
+  target: 'qemu',
   drivers: [],
   instances: [fakeInstance('web', { state: 'running', ssh: SSH })],
   operations: [],

@@ -4,7 +4,6 @@
  * through `report`, never thrown: a menu click has nobody to catch them.
  */
 
-import type { DriverId } from '../../src-shared/drivers';
 import type { ShellPage } from '../../src-shared/preload-api';
 import type { Logger } from '../core/logger';
 import type { ShellSession } from './shell-session';
@@ -16,7 +15,8 @@ export interface TrayActionDeps {
   session: Pick<ShellSession, 'call'>;
   showWindow(page: ShellPage): Promise<void>;
   openShell(name: string): Promise<void>;
-  switchDriver(driver: DriverId): Promise<unknown>;
+  /** Switches to a target: a driver id, or "lxd@<remote>". */
+  switchDriver(driver: string): Promise<unknown>;
   quit(): void;
   /** Tells the user an action failed (a native notification in the shell). */
   report(title: string, message: string): void;

@@ -18,9 +18,17 @@ const SSH = { host: '127.0.0.1', port: 2222, user: 'ubuntu' };
 function facts(extra: Partial<TrayFacts> = {}): TrayFacts {
   return {
     driver: 'qemu',
+    target: extra.target ?? extra.driver ?? 'qemu',
     drivers: [
       fakeDriver(),
-      fakeDriver({ id: 'lxd', label: 'LXD', scope: 'lxd', isActive: false, isDefault: false }),
+      fakeDriver({
+        id: 'lxd',
+        target: 'lxd',
+        label: 'LXD',
+        scope: 'lxd',
+        isActive: false,
+        isDefault: false,
+      }),
     ],
     instances: [],
     operations: [],
@@ -103,6 +111,12 @@ describe('the primary instance section', () => {
       enabled: false,
       toolTip: 'The instance has no SSH address yet',
     });
+  });
+
+  it('offers Open shell on LXD without an SSH address: its exec API needs none', () => {
+    const lxd = running('primary', { ssh: null });
+    const menu = buildTrayMenu(facts({ driver: 'lxd', instances: [lxd] }));
+    expect(entry(menu, 'primary:primary:shell')).toMatchObject({ enabled: true });
   });
 
   it('follows the primary name setting', () => {
@@ -244,6 +258,7 @@ describe('the Driver submenu', () => {
       fakeDriver(),
       fakeDriver({
         id: 'libvirt',
+        target: 'libvirt',
         label: 'libvirt',
         available: false,
         reason: 'libvirtd is not running',
@@ -259,10 +274,29 @@ describe('the Driver submenu', () => {
   });
 
   it('lists drivers in the order drivers.list gives', () => {
-    const drivers = DRIVER_IDS.map((id) => fakeDriver({ id, label: id }));
+    const drivers = DRIVER_IDS.map((id) => fakeDriver({ id, target: id, label: id }));
     const menu = buildTrayMenu(facts({ drivers }));
     expect(entry(menu, 'driver').submenu?.map((m) => m.id)).toEqual(
       DRIVER_IDS.map((id) => `driver:${id}`),
     );
+  });
+});
+
+describe('the Driver submenu with a remote server', () => {
+  it('offers the remote as its own target, checked while it is active', () => {
+    const remote = fakeDriver({
+      id: 'lxd',
+      target: 'lxd@lab',
+      label: 'LXD @ lab',
+      scope: 'lxd@lab',
+      remote: { name: 'lab', url: 'https://10.0.0.5:8443' },
+      isActive: true,
+    });
+    const menu = buildTrayMenu(facts({ driver: 'lxd', target: 'lxd@lab', drivers: [remote] }));
+    expect(entry(menu, 'driver')).toMatchObject({ label: 'Driver: LXD @ lab' });
+    expect(entry(menu, 'driver:lxd@lab')).toMatchObject({
+      checked: true,
+      action: { kind: 'switch-driver', driver: 'lxd@lab' },
+    });
   });
 });

@@ -8,10 +8,13 @@ import { hasCapability } from '../../src-shared/capabilities';
 import { DRIVER_LABELS, type DriverId } from '../../src-shared/drivers';
 import { actionBlockReason } from '../../src-shared/predicates';
 import { isActive, STATE_LABELS } from '../../src-shared/states';
+import { targetLabel } from '../../src-shared/targets';
 
 /** What the tray shows a menu for. */
 export interface TrayFacts {
   driver: DriverId;
+  /** The active target: the driver, or "lxd@<remote>" (src-shared/targets.ts). */
+  target: string;
   /** drivers.list, in display order. */
   drivers: readonly DriverInfo[];
   /** The active scope's instances; deleted ones are left out of the menu. */
@@ -29,7 +32,8 @@ export type TrayInstanceAction = 'start' | 'stop' | 'suspend';
 export type TrayAction =
   | { kind: 'instance'; action: TrayInstanceAction; name: string }
   | { kind: 'shell'; name: string }
-  | { kind: 'switch-driver'; driver: DriverId }
+  /** `driver` is a target: a driver id, or "lxd@<remote>". */
+  | { kind: 'switch-driver'; driver: string }
   | { kind: 'open' }
   | { kind: 'settings' }
   | { kind: 'quit' };
@@ -78,7 +82,7 @@ export function buildTrayMenu(facts: TrayFacts): TrayMenuItem[] {
 export function statusLine(facts: TrayFacts): string {
   const instances = facts.instances.filter((i) => !i.deleted);
   const running = instances.filter((i) => isActive(i.state)).length;
-  const parts = [DRIVER_LABELS[facts.driver]];
+  const parts = [targetLabel(facts.target)];
   const count = `${running} of ${instances.length} running`;
   parts.push(instances.length === 0 ? 'no instances' : count);
   const busy = facts.operations.length;
@@ -144,7 +148,7 @@ function actionItem(
   return { ...entry, label: shownLabel, enabled: false, toolTip: reason };
 }
 
-/** Open shell needs a running guest with an SSH address. */
+/** Open shell needs a running guest it can reach: with an SSH address, or on LXD. */
 function shellItem(
   instance: InstanceInfo,
   facts: TrayFacts,
@@ -163,7 +167,8 @@ function shellItem(
 export function shellBlockReason(instance: InstanceInfo, facts: TrayFacts): string | null {
   if (instance.deleted) return 'The instance is deleted; recover it first';
   if (instance.state !== 'running') return 'Start the instance to open a shell';
-  if (!instance.ssh) return 'The instance has no SSH address yet';
+  // LXD reaches its guests through its exec API; the other drivers need SSH.
+  if (!instance.ssh && facts.driver !== 'lxd') return 'The instance has no SSH address yet';
   return busyReason(instance.name, facts);
 }
 
@@ -173,19 +178,19 @@ function driverSubmenu(facts: TrayFacts): TrayMenuItem {
     const unavailable = !d.available;
     const label = unavailable ? `${d.label} — ${d.reason ?? 'not available here'}` : d.label;
     return {
-      id: `driver:${d.id}`,
+      id: `driver:${d.target}`,
       type: 'radio',
       label,
       enabled: !unavailable,
-      checked: d.id === facts.driver,
-      action: { kind: 'switch-driver', driver: d.id },
+      checked: d.target === facts.target,
+      action: { kind: 'switch-driver', driver: d.target },
       ...(unavailable && d.fix ? { toolTip: d.fix } : {}),
     };
   });
   return {
     id: 'driver',
     type: 'submenu',
-    label: `Driver: ${DRIVER_LABELS[facts.driver]}`,
+    label: `Driver: ${targetLabel(facts.target)}`,
     enabled: true,
     submenu: radios,
   };

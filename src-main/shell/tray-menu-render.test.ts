@@ -6,6 +6,7 @@ import { trayMenuTemplate } from './tray-menu-render';
 describe('the tray menu as Electron’s template', () => {
   const model = buildTrayMenu({
     driver: 'lxd',
+    target: 'lxd',
     drivers: [],
     instances: [fakeInstance('web', { state: 'running', scope: 'lxd' })],
     operations: [],
@@ -21,7 +22,8 @@ describe('the tray menu as Electron’s template', () => {
       ['instance:web:start', false],
       ['instance:web:stop', true],
       ['instance:web:suspend', false],
-      ['instance:web:shell', false],
+      // LXD opens shells through its exec API, SSH address or not.
+      ['instance:web:shell', true],
     ]);
     expect(submenu[2]?.label).toBe('Suspend (not supported by the LXD driver)');
   });

@@ -4,13 +4,14 @@ import type { CommandContext } from '../command';
 import { describeError, EXIT, exitCodeFor } from '../errors';
 
 /**
- * Calls `step` for each name in turn. A failure is printed and the next name is tried, except
- * after a cancel (Ctrl-C), which stops the whole command. Returns the first failure's exit code.
+ * Calls `step` for each name (or each `<name>:<path>`, for mounts) in turn. A failure is
+ * printed and the next one is tried, except after a cancel (Ctrl-C), which stops the whole
+ * command. Returns the first failure's exit code.
  */
-export async function forEachName(
+export async function forEachName<T = string>(
   ctx: CommandContext,
-  names: readonly string[],
-  step: (name: string) => Promise<void>,
+  names: readonly T[],
+  step: (name: T) => Promise<void>,
 ): Promise<number> {
   let exitCode: number = EXIT.ok;
   for (const name of names) {

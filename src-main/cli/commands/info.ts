@@ -1,5 +1,6 @@
 /** `berth info`: everything about some instances (all of them when none is named). */
 import type { BerthClient } from '../../../src-shared/api';
+import { BerthError } from '../../../src-shared/errors';
 import { layout } from '../../core/data-dir';
 import { checkNames, FORMAT_FLAG, parseCommandArgs, parseFormat } from '../args';
 import type { Command } from '../command';
@@ -11,7 +12,8 @@ import { FORMAT_OPTION, usageText } from '../usage';
 const usage = usageText({
   synopsis: ['info [<name>...] [--console] [--format <format>]'],
   description:
-    'Show details about instances: all of them, deleted ones included, when none is named.',
+    'Show details about instances: all of them, deleted ones included, when none is named.\n' +
+    'Mounts and extra NICs are shown where the driver has them.',
   options: [['--console', "Also print each instance's serial console log"], FORMAT_OPTION],
 });
 
@@ -58,10 +60,24 @@ async function collect(client: BerthClient, names: string[], withConsole: boolea
       const console = withConsole
         ? await client.call('instances.console', { name: instance.name })
         : undefined;
-      entries.push(console ? { instance, console } : { instance });
+      const devices = await deviceLists(client, instance.name);
+      entries.push(console ? { instance, console, ...devices } : { instance, ...devices });
     } catch (error) {
       failures.push(error);
     }
   }
   return { entries, failures };
+}
+
+/** The instance's mounts and NICs; none where the driver or the daemon cannot say. */
+async function deviceLists(client: BerthClient, instance: string) {
+  try {
+    const mounts = await client.call('mounts.list', { instance });
+    const networks = await client.call('networks.list', { instance });
+    return { mounts, networks };
+  } catch (error) {
+    // A daemon or driver without devices refuses; the rest of the info still matters.
+    if (error instanceof BerthError) return {};
+    throw error;
+  }
 }

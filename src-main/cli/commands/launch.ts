@@ -1,4 +1,4 @@
-/** `berth launch`: create an instance from a local image and start it. */
+/** `berth launch`: create an instance from a local image or an image alias and start it. */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,18 +6,21 @@ import type { ApiRequest } from '../../../src-shared/api';
 import { BerthError } from '../../../src-shared/errors';
 import { parseSize, resourceProblem } from '../../../src-shared/names';
 import { validateUserData } from '../../../src-shared/user-data';
+import { parseImageAlias } from '../../core/image-alias';
 import { checkNames, expectPositionals, parseCommandArgs, parseWholeNumber } from '../args';
 import type { Command } from '../command';
 import { EXIT } from '../errors';
 import { runOperation } from '../operation';
 import { usageText } from '../usage';
+import { parseMountFlag, parseTypeFlags } from './device-args';
 
 const usage = usageText({
   synopsis: ['launch <image> [options]'],
   description: [
     'Create an instance from a disk image and start it. <image> is a path or a file:// URL;',
-    'relative paths are resolved against the current directory. Progress is shown on stderr;',
-    'Ctrl-C cancels the launch.',
+    'relative paths are resolved against the current directory. Under LXD, <image> may also',
+    'be an image alias LXD downloads: images:debian/12, ubuntu:24.04 or ubuntu-daily:noble.',
+    'Progress is shown on stderr; Ctrl-C cancels the launch.',
   ].join('\n'),
   options: [
     ['-n, --name <name>', 'Instance name: letters, digits, hyphens (default: a generated name)'],
@@ -28,6 +31,11 @@ const usage = usageText({
     ['--initrd <path>', 'Initial ramdisk for --kernel'],
     ['--cmdline <text>', 'Kernel command line for --kernel'],
     ['--cloud-init <file>', 'cloud-init user-data to apply on first boot'],
+    ['--mount <src>[:<dst>]', 'Share host folder <src> at <dst> (default: same path); repeatable'],
+    ['--network <bridge>', 'Add a NIC on this host bridge; repeatable'],
+    ['--container', 'Launch a system container (LXD)'],
+    ['--vm', 'Launch a virtual machine (LXD: where the server can run them)'],
+    ['--type <type>', 'container or vm, as --container and --vm'],
     ['--timeout <seconds>', 'How long to wait for the instance to be ready (1-3600, default 300)'],
   ],
 });
@@ -41,6 +49,11 @@ const options = {
   initrd: { type: 'string' },
   cmdline: { type: 'string' },
   'cloud-init': { type: 'string' },
+  mount: { type: 'string', multiple: true },
+  network: { type: 'string', multiple: true },
+  container: { type: 'boolean' },
+  vm: { type: 'boolean' },
+  type: { type: 'string' },
   timeout: { type: 'string' },
 } as const;
 
@@ -74,6 +87,10 @@ export function parseLaunchArgs(argv: string[], cwd: string): LaunchPlan {
   if (values.timeout !== undefined) {
     request.timeoutSec = parseWholeNumber(values.timeout, '--timeout', 1, 3600);
   }
+  const type = parseTypeFlags(values, usage);
+  if (type) request.type = type;
+  if (values.mount) request.mounts = values.mount.map((spec) => parseMountFlag(spec, cwd));
+  if (values.network) request.networks = values.network.map((bridge) => ({ bridge }));
 
   const cloudInit = values['cloud-init'];
   return { request, cloudInitPath: cloudInit === undefined ? null : resolve(cwd, cloudInit) };
@@ -83,8 +100,12 @@ function invalid(message: string): never {
   throw new BerthError('INVALID_INPUT', message);
 }
 
-/** Makes a path absolute; file:// URLs become paths; other URLs go to the core to judge. */
+/**
+ * Makes a path absolute; file:// URLs become paths; image aliases and other URLs go to the
+ * core to judge.
+ */
 function localPath(location: string, cwd: string): string {
+  if (parseImageAlias(location)) return location;
   if (location.startsWith('file:')) {
     try {
       return fileURLToPath(location);
@@ -125,7 +146,7 @@ async function readUserData(path: string): Promise<string> {
 /** The `launch` command. */
 export const launchCommand: Command = {
   name: 'launch',
-  summary: 'Create and start an instance from a disk image',
+  summary: 'Create and start an instance from a disk image or an image alias',
   usage,
   run: async (argv, ctx) => {
     const plan = parseLaunchArgs(argv, ctx.cwd);

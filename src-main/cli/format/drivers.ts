@@ -32,7 +32,7 @@ export function capabilityList(driver: DriverInfo): string {
 
 function row(d: DriverInfo): string[] {
   return [
-    d.id,
+    d.target,
     d.isActive ? 'yes' : '',
     d.isDefault ? 'yes' : '',
     d.available ? 'yes' : 'no',
@@ -48,9 +48,13 @@ function row(d: DriverInfo): string[] {
 function notes(drivers: readonly DriverInfo[]): string {
   const lines: string[] = [];
   for (const d of drivers) {
-    if (d.reason) lines.push(`${d.id}: ${d.reason}`);
+    if (d.remote) lines.push(`${d.target}: remote server ${d.remote.url}`);
+    if (d.clusterMembers.length > 0) {
+      lines.push(`${d.target}: cluster members: ${d.clusterMembers.join(', ')}`);
+    }
+    if (d.reason) lines.push(`${d.target}: ${d.reason}`);
     if (d.fix) lines.push(`  fix: ${d.fix}`);
-    for (const warning of d.warnings) lines.push(`${d.id}: warning: ${warning}`);
+    for (const warning of d.warnings) lines.push(`${d.target}: warning: ${warning}`);
   }
   return lines.length > 0 ? `\n${lines.join('\n')}\n` : '';
 }

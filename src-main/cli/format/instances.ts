@@ -1,8 +1,16 @@
 /** How instances and snapshots look in `list`, `info` and `snapshots`. */
 import { basename } from 'node:path';
-import type { ApiResponse, InstanceInfo, SnapshotInfo } from '../../../src-shared/api';
+import type {
+  ApiResponse,
+  InstanceInfo,
+  MountInfo,
+  NetworkAttachment,
+  SnapshotInfo,
+} from '../../../src-shared/api';
 import { formatSize } from '../../../src-shared/names';
 import { STATE_LABELS } from '../../../src-shared/states';
+import { parseImageAlias } from '../../core/image-alias';
+import { mountLine, nicLine } from './devices';
 import type { View } from './render';
 import { type Cell, renderKeyValues, renderTable } from './table';
 
@@ -25,6 +33,11 @@ function quoteIfNeeded(path: string): string {
 const addresses = (instance: InstanceInfo): Cell =>
   instance.ipv4.length > 0 ? instance.ipv4 : '--';
 
+/** The image as the list shows it: an alias whole, a file by its name. */
+function imageLabel(source: string): string {
+  return parseImageAlias(source) ? source : basename(source);
+}
+
 /** `berth list`: Name, State, IPv4, Image, like `multipass list`. */
 export function listView(response: ApiResponse<'instances.list'>): View {
   const { instances } = response;
@@ -33,7 +46,7 @@ export function listView(response: ApiResponse<'instances.list'>): View {
     table: () =>
       renderTable(
         ['Name', 'State', 'IPv4', 'Image'],
-        instances.map((i) => [i.name, stateLabel(i), addresses(i), basename(i.image.source)]),
+        instances.map((i) => [i.name, stateLabel(i), addresses(i), imageLabel(i.image.source)]),
       ),
     csv: () => [
       ['Name', 'State', 'IPv4', 'Image'],
@@ -46,12 +59,15 @@ export function listView(response: ApiResponse<'instances.list'>): View {
 export interface InfoEntry {
   instance: InstanceInfo;
   console?: { path: string; text: string };
+  /** Present when the driver reports devices. */
+  mounts?: MountInfo[];
+  networks?: NetworkAttachment[];
 }
 
 /** `berth info`: one `key: value` block per instance, blank lines between. */
 export function infoView(entries: readonly InfoEntry[], keyFile: string): View {
   return {
-    data: entries.map(({ instance, console }) => (console ? { ...instance, console } : instance)),
+    data: entries.map(({ instance, ...extra }) => ({ ...instance, ...extra })),
     table: () => entries.map((entry) => infoBlock(entry, keyFile)).join('\n'),
     csv: () => [
       [...INFO_CSV_HEADER],
@@ -89,7 +105,7 @@ const INFO_CSV_HEADER = [
 /** Where info values start, so blocks line up whichever optional labels they have. */
 const INFO_VALUE_COLUMN = 18;
 
-function infoBlock({ instance: i, console }: InfoEntry, keyFile: string): string {
+function infoBlock({ instance: i, console, mounts, networks }: InfoEntry, keyFile: string) {
   const pairs: [string, Cell][] = [
     ['Name', i.name],
     ['State', stateLabel(i)],
@@ -98,15 +114,16 @@ function infoBlock({ instance: i, console }: InfoEntry, keyFile: string): string
     ['Image', i.image.source],
   ];
   if (i.instanceType) pairs.push(['Type', instanceTypeLabel(i.instanceType)]);
+  if (i.location) pairs.push(['Location', i.location]);
   if (i.image.kind === 'kernel') pairs.push(['Kernel cmdline', i.image.cmdline ?? '--']);
   pairs.push(
     ['CPU(s)', String(i.cpus)],
     ['Memory', formatSize(i.memoryBytes)],
     ['Disk', formatSize(i.diskBytes)],
-    ['Scope', i.scope],
-    ['Created', i.createdAt],
-    ['SSH', sshHint(i, keyFile) ?? '--'],
   );
+  if (mounts) pairs.push(['Mounts', mounts.length > 0 ? mounts.map(mountLine) : '--']);
+  if (networks) pairs.push(['Extra NICs', networks.length > 0 ? networks.map(nicLine) : '--']);
+  pairs.push(['Scope', i.scope], ['Created', i.createdAt], ['SSH', sshHint(i, keyFile) ?? '--']);
   if (i.resumeOnReturn) pairs.push(['Resume on return', 'yes (parked by a driver switch)']);
   if (i.lastError) pairs.push(['Last error', i.lastError]);
   if (!console) return renderKeyValues(pairs, INFO_VALUE_COLUMN);

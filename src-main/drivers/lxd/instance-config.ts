@@ -1,17 +1,24 @@
 /**
  * The body of `POST /1.0/instances` for one Berth instance: limits, cloud-init documents,
- * devices (root disk, NIC, SSH forward on loopback) and the image it starts from.
+ * devices (root disk, NIC, SSH forward on loopback, mounts, extra NICs) and the image it
+ * starts from.
  */
+import type { MountInfo } from '../../../src-shared/api';
 import type { SeedDocuments } from '../../cloud-init/seed-documents';
-import type { InstanceSpec } from '../driver';
+import type { InstanceSpec, RemoteImage } from '../driver';
+import { mountDevices } from './mounts';
+import { nicDevices } from './networks';
 import type { LxdInstanceType } from './probe';
 import type { LxdPlacement } from './setup';
+
+/** Where the instance's image comes from: LXD's store, or a simplestreams server. */
+export type ImageOrigin = { fingerprint: string } | RemoteImage;
 
 /** Everything the creation request is built from. */
 export interface CreateInput {
   spec: InstanceSpec;
   type: LxdInstanceType;
-  fingerprint: string;
+  image: ImageOrigin;
   placement: LxdPlacement;
   /** Berth's cloud-init documents (SSH key in vendor-data, the user's own user-data). */
   cloudInit: SeedDocuments | null;
@@ -19,6 +26,8 @@ export interface CreateInput {
   cloudInitKeys: boolean;
   /** Loopback port forwarded to the guest's port 22. */
   sshPort: number;
+  mounts?: readonly MountInfo[];
+  networks?: readonly { bridge: string }[];
 }
 
 /** The device name of the loopback SSH forward. */
@@ -48,6 +57,18 @@ export function rootDevice(placement: LxdPlacement, diskBytes: number): Record<s
   return root;
 }
 
+/** The request's `source`: an image in the store, or one LXD pulls by alias. */
+export function imageSource(image: ImageOrigin): Record<string, string> {
+  if ('fingerprint' in image) return { type: 'image', fingerprint: image.fingerprint };
+  return {
+    type: 'image',
+    mode: 'pull',
+    server: image.server,
+    protocol: 'simplestreams',
+    alias: image.alias,
+  };
+}
+
 /** The full creation request. */
 export function createRequest(input: CreateInput): Record<string, unknown> {
   const { spec, placement } = input;
@@ -67,12 +88,14 @@ export function createRequest(input: CreateInput): Record<string, unknown> {
       connect: 'tcp:127.0.0.1:22',
       bind: 'host',
     },
+    ...mountDevices(input.mounts ?? []),
+    ...nicDevices(input.networks ?? []),
   };
   return {
     name: spec.name,
     type: input.type,
     config,
     devices,
-    source: { type: 'image', fingerprint: input.fingerprint },
+    source: imageSource(input.image),
   };
 }

@@ -1,16 +1,22 @@
 /**
  * The LXD driver: instances in Berth's own LXD project, driven over LXD's REST API on its unix
- * socket. System containers here, virtual machines where the server can run them (the image
- * decides). "Running" means the guest accepts commands through LXD's exec API; LXD's event
- * stream reports state changes. No suspend and no snapshots (the capability matrix).
+ * socket. System containers here, virtual machines where the server can run them (the launch
+ * or the image decides). Images come from local files or LXD's simplestreams remotes; native
+ * mounts and extra NICs are LXD devices (lxd-devices.ts). "Running" means the guest accepts
+ * commands through LXD's exec API; LXD's event stream reports state changes. No suspend and
+ * no snapshots (the capability matrix).
  */
 import { missingCapabilityReason } from '../../../src-shared/capabilities';
 import { BerthError } from '../../../src-shared/errors';
 import { type Logger, silentLogger } from '../../core/logger';
 import type { Driver, DriverContext, ObservedState, SshEndpoint } from '../driver';
+import { clusterMembers, instanceLocation } from './cluster';
 import { createLxdInstance } from './create';
 import { type ExecResult, execInGuest } from './exec';
+import { openExecSession } from './exec-session';
+import { asGuestUser } from './guest-user';
 import { readInstanceFile } from './instance-file';
+import { lxdDevices } from './lxd-devices';
 import { addMount, removeMount } from './mounts';
 import { addBridgedNic, removeBridgedNic } from './networks';
 import { deleteFromLxd, forceOff, observe, powerDown, powerOn } from './power';
@@ -95,10 +101,16 @@ export function createLxdDriver(options: LxdDriverOptions = {}): LxdDriver {
 
   const driver: LxdDriver = {
     id: 'lxd',
+    imageAliases: true,
+    devices: lxdDevices(async (ctx) => (await use(ctx)).client),
 
     async probe() {
       probed = probeNow();
-      return (await probed).probe;
+      const result = await probed;
+      if (!result.probe.available || !result.endpoint) return result.probe;
+      // Known on every probe so the picker can show a cluster's members per target.
+      const members = await clusterMembers(new LxdClient(result.endpoint)).catch(() => []);
+      return { ...result.probe, clusterMembers: members };
     },
 
     async create(ctx, source, _seedIso, progress, signal) {
@@ -147,6 +159,9 @@ export function createLxdDriver(options: LxdDriverOptions = {}): LxdDriver {
     },
 
     async sshEndpoint(ctx): Promise<SshEndpoint | null> {
+      // Known limitation: a remote server's SSH forward would listen on the server's own
+      // loopback, out of this computer's reach; remote instances are reached through exec.
+      if (options.endpoint) return null;
       const note = await readInstanceFile(ctx.dir);
       if (!note) return null;
       const { client } = await use(ctx);
@@ -181,6 +196,23 @@ export function createLxdDriver(options: LxdDriverOptions = {}): LxdDriver {
       return execInGuest(client, ctx.spec.name, argv, timeoutMs);
     },
 
+    async terminal(ctx, { argv, cols, rows, user }) {
+      const { client } = await use(ctx);
+      const command = asGuestUser(argv, user, 'terminal');
+      return openExecSession(
+        client,
+        ctx.spec.name,
+        { argv: command, terminal: { cols, rows } },
+        ctx.log,
+      );
+    },
+
+    async spawn(ctx, { argv, user }) {
+      const { client } = await use(ctx);
+      const command = asGuestUser(argv, user, 'pipes');
+      return openExecSession(client, ctx.spec.name, { argv: command, terminal: null }, ctx.log);
+    },
+
     async mount(ctx, hostPath, guestPath) {
       const { client } = await use(ctx);
       const device = await addMount(client, ctx.spec.name, hostPath, guestPath);
@@ -202,6 +234,11 @@ export function createLxdDriver(options: LxdDriverOptions = {}): LxdDriver {
     async unmount(ctx, guestPath) {
       const { client } = await use(ctx);
       await removeMount(client, ctx.spec.name, guestPath);
+    },
+
+    async location(ctx) {
+      const { client } = await use(ctx);
+      return instanceLocation(client, ctx.spec.name);
     },
 
     async instanceType(ctx) {

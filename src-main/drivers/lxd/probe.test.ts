@@ -64,6 +64,7 @@ describe('probeLxd', () => {
     const result = await probeLxd([fake.socketPath]);
     expect(result.probe).toMatchObject({ available: true, version: '5.0.2' });
     expect(result.types).toEqual(['container']);
+    expect(result.probe.instanceTypes).toEqual(['container']);
     expect(result.probe.warnings).toEqual([NO_VM_WARNING]);
     expect(result.cloudInitKeys).toBe(true);
   });
@@ -72,6 +73,7 @@ describe('probeLxd', () => {
     fake = await startFakeLxd({ 'GET /1.0': () => server('trusted', 'lxc | qemu') });
     const result = await probeLxd([fake.socketPath]);
     expect(result.types).toEqual(['container', 'virtual-machine']);
+    expect(result.probe.instanceTypes).toEqual(['container', 'virtual-machine']);
     expect(result.probe.warnings).toEqual([]);
   });
 });

@@ -55,7 +55,15 @@ export const NO_VM_WARNING =
   'vhost_vsock); instances are system containers';
 
 function failed(reason: string, fix: string, endpoint: LxdEndpoint | null): LxdProbeResult {
-  const probe = { available: false, version: null, acceleration: null, warnings: [], reason, fix };
+  const probe: DriverProbe = {
+    available: false,
+    version: null,
+    acceleration: null,
+    warnings: [],
+    reason,
+    fix,
+    instanceTypes: [],
+  };
   return { probe, endpoint, types: [], cloudInitKeys: false };
 }
 
@@ -118,6 +126,7 @@ export async function probeEndpoint(endpoint: LxdEndpoint): Promise<LxdProbeResu
     warnings: types.includes('virtual-machine') ? [] : [NO_VM_WARNING],
     reason: null,
     fix: null,
+    instanceTypes: types,
   };
   const cloudInitKeys = server.api_extensions.includes('cloud_init');
   return { probe, endpoint, types, cloudInitKeys };

@@ -94,20 +94,49 @@ export async function generateClientCertificate(name: string) {
   }
 }
 
-/** Trusts Berth on the server at `url` with `token`; returns the endpoint to reach it. */
-export async function addRemote(url: string, token: string, clientName: string) {
-  const decoded = decodeTrustToken(token);
+/** Berth's client certificate and key (PEM), presented to every remote server. */
+export interface ClientIdentity {
+  certPem: string;
+  keyPem: string;
+}
+
+/** The server's certificate when its fingerprint is `expected`; INVALID_INPUT otherwise. */
+async function pinServer(url: string, expected: string, what: string) {
   const server = await fetchServerCertificate(url).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     throw new BerthError('HYPERVISOR_ERROR', `Cannot reach the LXD server at ${url}: ${message}`);
   });
-  if (server.fingerprint !== decoded.fingerprint) {
-    const message = `The server at ${url} is not the one this trust token was made on`;
-    throw new BerthError('INVALID_INPUT', message);
+  if (server.fingerprint !== expected) {
+    throw new BerthError('INVALID_INPUT', `The server at ${url} is not the one ${what}`);
   }
+  return server;
+}
+
+/** Checks that the server answers and trusts Berth; DRIVER_UNAVAILABLE with the reason. */
+async function checkUsable(endpoint: RemoteEndpoint): Promise<RemoteEndpoint> {
+  const { probe } = await probeEndpoint(endpoint);
+  if (!probe.available) {
+    const fix = probe.fix ? ` (${probe.fix})` : '';
+    throw new BerthError('DRIVER_UNAVAILABLE', `${probe.reason ?? 'unusable'}${fix}`);
+  }
+  return endpoint;
+}
+
+/**
+ * Trusts Berth on the server at `url` with `token` (made there by `lxc config trust add`);
+ * returns the endpoint to reach it. `identity` is Berth's certificate; a new one when absent.
+ */
+export async function addRemote(
+  url: string,
+  token: string,
+  clientName: string,
+  identity?: ClientIdentity,
+) {
+  const decoded = decodeTrustToken(token);
+  const server = await pinServer(url, decoded.fingerprint, 'this trust token was made on');
   const endpoint: RemoteEndpoint = {
     url,
-    ...(await generateClientCertificate(clientName)),
+    ...(identity ?? (await generateClientCertificate(clientName))),
     serverCertPem: server.pem,
   };
   // LXD 5.0 reads the token from `password`; newer servers from `trust_token`.
@@ -119,7 +148,22 @@ export async function addRemote(url: string, token: string, clientName: string) 
       const message = `The LXD server at ${url} refused the trust token (${reason})`;
       throw new BerthError('INVALID_INPUT', message);
     });
-  const { probe } = await probeEndpoint(endpoint);
-  if (!probe.available) throw new BerthError('DRIVER_UNAVAILABLE', probe.reason ?? 'unusable');
-  return endpoint;
+  return checkUsable(endpoint);
+}
+
+/**
+ * Connects to a server that already trusts Berth's certificate (its administrator ran
+ * `lxc config trust add` with it), pinning the server certificate whose SHA-256 is
+ * `fingerprint`, as `lxc info` on the server shows it.
+ */
+export async function addTrustedRemote(url: string, fingerprint: string, identity: ClientIdentity) {
+  const expected = fingerprint.toLowerCase().replace(/:/g, '');
+  if (!/^[0-9a-f]{64}$/.test(expected)) {
+    throw new BerthError(
+      'INVALID_INPUT',
+      'A server fingerprint is 64 hexadecimal digits (SHA-256)',
+    );
+  }
+  const server = await pinServer(url, expected, `with fingerprint ${expected.slice(0, 12)}…`);
+  return checkUsable({ url, ...identity, serverCertPem: server.pem });
 }

@@ -16,8 +16,10 @@ afterEach(async () => {
   fake = null;
 });
 
+const standalone = () => sync({ enabled: false, server_name: '' });
+
 async function setupWith(routes: FakeRoutes) {
-  fake = await startFakeLxd(routes);
+  fake = await startFakeLxd({ 'GET /1.0/cluster': standalone, ...routes });
   return ensureSetup(
     new LxdClient({ socketPath: fake.socketPath }),
     DEFAULT_SETUP_NAMES,
@@ -70,5 +72,24 @@ describe('ensureSetup', () => {
       'POST /1.0/networks': network,
     });
     expect(changes()).toEqual(['POST /1.0/networks', 'POST /1.0/networks']);
+  });
+
+  it('defines the pool and bridge on every cluster member before creating them', async () => {
+    await setupWith({
+      'GET /1.0/cluster': () => sync({ enabled: true, server_name: 'm1' }),
+      'GET /1.0/cluster/members': () => sync([{ server_name: 'm2' }, { server_name: 'm1' }]),
+      'POST /1.0/projects': created,
+      'POST /1.0/storage-pools': created,
+      'POST /1.0/networks': created,
+    });
+    expect(changes()).toEqual([
+      'POST /1.0/projects',
+      'POST /1.0/storage-pools?target=m1',
+      'POST /1.0/storage-pools?target=m2',
+      'POST /1.0/storage-pools',
+      'POST /1.0/networks?target=m1',
+      'POST /1.0/networks?target=m2',
+      'POST /1.0/networks',
+    ]);
   });
 });

@@ -5,6 +5,7 @@
 import { networkInterfaces } from 'node:os';
 import * as z from 'zod';
 import type { Logger } from '../../core/logger';
+import { clusterMembers } from './cluster';
 import type { LxdClient } from './rest-client';
 import { storagePoolSchema } from './schemas';
 
@@ -49,9 +50,31 @@ async function ensurePool(client: LxdClient, name: string, log: Logger) {
     const pool = await client.find(`/1.0/storage-pools/${candidate}`, storagePoolSchema);
     if (pool) return pool;
   }
-  await client.run('POST', '/1.0/storage-pools', { json: { name, driver: 'dir', config: {} } });
+  await createEverywhere(client, '/1.0/storage-pools', { name, driver: 'dir', config: {} });
   log.info('created LXD storage pool', { pool: name, driver: 'dir' });
   return { name, driver: 'dir' };
+}
+
+/**
+ * Creates a pool or network. On a cluster LXD wants it defined on every member first (with
+ * member-specific keys only, none here), then created once with the cluster-wide config.
+ */
+async function createEverywhere(
+  client: LxdClient,
+  path: string,
+  body: { name: string; config: Record<string, string> } & Record<string, unknown>,
+): Promise<void> {
+  const members = await clusterMembers(client);
+  const pending: Record<string, unknown> = { ...body, config: {} };
+  delete pending.description;
+  for (const member of members) {
+    const target = `${path}?target=${encodeURIComponent(member)}`;
+    // A retry (another bridge address) finds the members' definitions from the first try.
+    await client.run('POST', target, { json: pending }).catch((error: unknown) => {
+      if (!(error instanceof Error && /already defined/i.test(error.message))) throw error;
+    });
+  }
+  await client.run('POST', path, { json: body });
 }
 
 /** A /24 in 10.0.0.0/8 that no host interface uses, as "10.x.y.1/24". */
@@ -75,13 +98,11 @@ function hostIpv4(): string[] {
 async function ensureNetwork(client: LxdClient, names: SetupNames, log: Logger): Promise<void> {
   if (await client.find(`/1.0/networks/${names.network}`, namedSchema)) return;
   const create = (address: string) =>
-    client.run('POST', '/1.0/networks', {
-      json: {
-        name: names.network,
-        type: 'bridge',
-        description: 'Bridge for Berth instances',
-        config: { 'ipv4.address': address, 'ipv4.nat': 'true', 'ipv6.address': 'none' },
-      },
+    createEverywhere(client, '/1.0/networks', {
+      name: names.network,
+      type: 'bridge',
+      description: 'Bridge for Berth instances',
+      config: { 'ipv4.address': address, 'ipv4.nat': 'true', 'ipv6.address': 'none' },
     });
   try {
     await create(names.bridgeAddress ?? 'auto');

@@ -204,5 +204,6 @@ function unsupportedExtras() {
     'remotes.list': refuse,
     'remotes.add': refuse,
     'remotes.remove': refuse,
+    'remotes.certificate': refuse,
   };
 }
