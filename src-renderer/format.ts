@@ -82,6 +82,13 @@ export function formatDateTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? '—' : date.toLocaleString();
 }
 
+/** A local date without the time, for lists: "2 Mar 2026" in an English locale. */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '—';
+  return date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
 /** A step id as a heading: "waiting-for-ssh" becomes "Waiting for ssh". */
 export function stepLabel(step: string): string {
   const words = step.replace(/[-_]+/g, ' ').trim();

@@ -9,6 +9,8 @@ import './styles/controls.css';
 import './styles/table.css';
 import './styles/dialogs.css';
 import './styles/pages.css';
+import './styles/targets.css';
+import './styles/devices.css';
 
 const container = document.getElementById('root');
 if (container) {

@@ -55,9 +55,15 @@ export function Popover(props: PopoverProps) {
     if (anchor.current && ref.current) setPlace(placeUnder(anchor.current, ref.current, align));
   }, [anchor, align]);
 
+  const placed = place !== null;
   useEffect(() => {
+    // Focus only once placed: a hidden element cannot take focus, and Escape needs it inside.
+    if (!placed) return;
     const items = ref.current ? [...ref.current.querySelectorAll<HTMLElement>(ITEM_SELECTOR)] : [];
     (items.find((item) => item.getAttribute('aria-checked') === 'true') ?? items[0])?.focus();
+  }, [placed]);
+
+  useEffect(() => {
     const outside = (event: MouseEvent) => {
       const target = event.target as Node;
       if (!ref.current?.contains(target) && !anchor.current?.contains(target)) onClose();

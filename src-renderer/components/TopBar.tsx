@@ -9,6 +9,7 @@ import { useBerth } from './BerthProvider';
 export function useLaunchBlockReason(): string | null {
   const driver = useActiveDriverInfo();
   if (!driver || driver.available) return null;
+  if (driver.remote) return `${driver.label} cannot be used now: ${driver.reason ?? 'no answer'}`;
   return `${driver.label} cannot run on this computer: ${driver.reason ?? 'it is not installed'}`;
 }
 

@@ -5,18 +5,19 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { SwitchPreview } from '../../src-shared/api';
-import { DRIVER_LABELS, type DriverId } from '../../src-shared/drivers';
+import { targetLabel } from '../../src-shared/targets';
 import { describeError, type ErrorView } from '../actions/errors';
 import { ActionButton } from '../components/ActionButton';
 import { useBerth } from '../components/BerthProvider';
 import { Spinner } from '../components/Icon';
 import { Modal } from '../components/Modal';
 import type { Berth } from '../stores/berth';
+import { isRemoteTarget } from './driver-groups';
 import { PreviewPlan } from './PreviewPlan';
 
 type Phase = 'loading' | 'ready' | 'switching' | 'failed';
 
-async function switchTo(berth: Berth, target: DriverId): Promise<void> {
+async function switchTo(berth: Berth, target: string): Promise<void> {
   await berth.transport.call('settings.set', { key: 'local.driver', value: target });
   // driver.switched triggers these too; doing it here means the list is right when we close.
   await Promise.all([berth.refreshInstances(), berth.refreshDrivers()]);
@@ -42,14 +43,14 @@ function SwitchProgress({ label }: { label: string }) {
   );
 }
 
-/** The preview dialog for switching to `target`. */
-export function DriverPreviewDialog({ target }: { target: DriverId }) {
+/** The preview dialog for switching to `target` ("qemu", "lxd@lab"). */
+export function DriverPreviewDialog({ target }: { target: string }) {
   const berth = useBerth();
-  const targetInfo = useStore(berth.drivers, (s) => s.drivers.find((d) => d.id === target));
+  const targetInfo = useStore(berth.drivers, (s) => s.drivers.find((d) => d.target === target));
   const [phase, setPhase] = useState<Phase>('loading');
   const [preview, setPreview] = useState<SwitchPreview | null>(null);
   const [error, setError] = useState<ErrorView | null>(null);
-  const label = DRIVER_LABELS[target];
+  const label = targetInfo?.label ?? targetLabel(target);
 
   useEffect(() => {
     let live = true;
@@ -107,7 +108,7 @@ export function DriverPreviewDialog({ target }: { target: DriverId }) {
 
   return (
     <Modal
-      title={`Switch to the ${label} driver?`}
+      title={isRemoteTarget(target) ? `Switch to ${label}?` : `Switch to the ${label} driver?`}
       onClose={phase === 'switching' ? undefined : close}
       testId="driver-preview"
       footer={footer}

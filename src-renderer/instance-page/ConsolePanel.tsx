@@ -1,12 +1,14 @@
 /**
  * The serial console log (instances.console), read when the page opens and again whenever
- * the instance changes state; the Refresh button reads it on demand.
+ * the instance changes state; the Refresh button reads it on demand. Below it, the command
+ * that opens a shell.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { InstanceInfo } from '../../src-shared/api';
 import { describeError } from '../actions/errors';
 import { useBerth } from '../components/BerthProvider';
 import { Spinner } from '../components/Icon';
+import { ShellCommand } from './ShellCommand';
 
 const MAX_BYTES = 65_536;
 
@@ -68,6 +70,7 @@ export function ConsolePanel({ instance }: { instance: InstanceInfo }) {
           </p>
         </>
       ) : null}
+      <ShellCommand name={name} />
     </section>
   );
 }

@@ -21,4 +21,10 @@ describe('the instance details', () => {
     expect(facts).toContain('System container');
     expect(facts).not.toContain('UEFI');
   });
+
+  it('names the cluster member the instance runs on, where there is one', () => {
+    render(<DetailsPanel instance={fakeInstance('web', { location: 'node2' })} />);
+    const facts = screen.getByRole('region', { name: 'Details' }).textContent ?? '';
+    expect(facts).toContain('Cluster membernode2');
+  });
 });

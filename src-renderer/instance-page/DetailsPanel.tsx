@@ -42,6 +42,11 @@ export function DetailsPanel({ instance }: { instance: InstanceInfo }) {
         <Fact label="Scope">
           <code>{instance.scope}</code>
         </Fact>
+        {instance.location ? (
+          <Fact label="Cluster member">
+            <code>{instance.location}</code>
+          </Fact>
+        ) : null}
         <Fact label="Created">{formatDateTime(instance.createdAt)}</Fact>
         {instance.resumeOnReturn ? (
           <Fact label="Driver switch">Parked by a driver switch; it starts again on return.</Fact>

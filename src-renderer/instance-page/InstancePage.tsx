@@ -1,4 +1,4 @@
-/** One instance: state and actions, details, resources, snapshots, console, what comes later. */
+/** One instance: state and actions, details, resources, snapshots, devices and the console. */
 import { useStore } from 'zustand';
 import { pageActions } from '../actions/action-specs';
 import { useBerth } from '../components/BerthProvider';
@@ -7,7 +7,7 @@ import { StateBadge } from '../components/StateBadge';
 import { InstanceActionButton } from '../instances/InstanceActionButton';
 import { ConsolePanel } from './ConsolePanel';
 import { DetailsPanel } from './DetailsPanel';
-import { LaterPanel } from './LaterPanel';
+import { DevicesPanel } from './DevicesPanel';
 import { SnapshotsPanel } from './SnapshotsPanel';
 
 function BackButton() {
@@ -58,8 +58,8 @@ export function InstancePage({ name }: { name: string }) {
       <div className="page__grid">
         <DetailsPanel instance={instance} />
         <SnapshotsPanel instance={instance} driver={driver} />
+        <DevicesPanel instance={instance} driver={driver} />
         <ConsolePanel instance={instance} />
-        <LaterPanel />
       </div>
     </section>
   );

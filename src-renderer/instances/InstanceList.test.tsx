@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { activateTarget } from '../testing/active-target';
 import { FakeTransport } from '../testing/fake-transport';
-import { fakeInstance } from '../testing/fixtures';
+import { fakeInstance, fakeRemoteDriver, lxdActiveDrivers } from '../testing/fixtures';
 import { renderApp } from '../testing/render-app';
 
 afterEach(cleanup);
@@ -147,5 +148,32 @@ describe('the instance list', () => {
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.length).toBeLessThan(60);
     expect(screen.getByText('1000 instances')).toBeTruthy();
+  });
+
+  it('names the cluster member of each instance on a cluster, and finds them by it', async () => {
+    const members = ['node1', 'node2'];
+    const scope = 'lxd@lab';
+    const fake = new FakeTransport({
+      instances: [
+        fakeInstance('web', { scope, location: 'node1' }),
+        fakeInstance('db', { scope, location: 'node2' }),
+      ],
+    });
+    const lab = fakeRemoteDriver('lab', { clusterMembers: members });
+    activateTarget(fake, scope, [...lxdActiveDrivers(), lab]);
+    await renderApp(fake);
+    expect(screen.getByTestId('instance-web-location').textContent).toBe('on cluster member node1');
+
+    fireEvent.change(screen.getByTestId('instance-search'), { target: { value: 'node2' } });
+    expect(rowNames()).toEqual(['instance-db']);
+  });
+
+  it('leaves the location out where the target is not a cluster', async () => {
+    const fake = new FakeTransport({
+      instances: [fakeInstance('box', { scope: 'lxd', location: 'none' })],
+    });
+    activateTarget(fake, 'lxd', lxdActiveDrivers());
+    await renderApp(fake);
+    expect(screen.queryByTestId('instance-box-location')).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import type { InstanceInfo } from '../../src-shared/api';
 import { useBerth } from '../components/BerthProvider';
 import { Spinner } from '../components/Icon';
 import { useNow } from '../components/use-now';
+import { useActiveDriverInfo } from '../drivers/use-active-driver';
 import { EmptyScope } from './EmptyScope';
 import { InstanceTable } from './InstanceTable';
 import { ListToolbar } from './ListToolbar';
@@ -15,6 +16,7 @@ export function InstanceList() {
   const { instances, ui } = useBerth();
   const byName = useStore(instances, (s) => s.byName);
   const driver = useStore(instances, (s) => s.driver);
+  const target = useStore(instances, (s) => s.target);
   const scope = useStore(instances, (s) => s.scope);
   const loaded = useStore(instances, (s) => s.loaded);
   const search = useStore(ui, (s) => s.search);
@@ -22,6 +24,8 @@ export function InstanceList() {
   const sort = useStore(ui, (s) => s.sort);
   const selectedNames = useStore(ui, (s) => s.selected);
   const now = useNow();
+  // Only a cluster has members worth naming; elsewhere the location is absent or the host.
+  const clustered = (useActiveDriverInfo()?.clusterMembers.length ?? 0) > 0;
 
   const all = useMemo(() => Object.values(byName), [byName]);
   const rows = useMemo(
@@ -33,14 +37,14 @@ export function InstanceList() {
     [selectedNames, byName],
   );
 
-  if (!loaded || !driver || !scope) {
+  if (!loaded || !driver || !target || !scope) {
     return (
       <p className="loading">
         <Spinner /> Loading the instances…
       </p>
     );
   }
-  if (all.length === 0) return <EmptyScope driver={driver} scope={scope} />;
+  if (all.length === 0) return <EmptyScope target={target} scope={scope} />;
 
   return (
     <section className="list" aria-label="Instances">
@@ -54,6 +58,7 @@ export function InstanceList() {
         rows={rows}
         driver={driver}
         now={now}
+        showLocation={clustered}
         empty={rows.length === 0 ? noMatches(search, runningOnly) : null}
       />
     </section>

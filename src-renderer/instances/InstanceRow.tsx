@@ -22,6 +22,8 @@ export interface InstanceRowProps {
   index: number;
   top: number;
   now: number;
+  /** Shows the cluster member the instance runs on under its name. */
+  showLocation: boolean;
 }
 
 /** The row `instance-<name>`. */
@@ -58,6 +60,12 @@ export const InstanceRow = memo(function InstanceRow(props: InstanceRowProps) {
         >
           {name}
         </button>
+        {props.showLocation && instance.location ? (
+          <span className="cell__sub" data-testid={`instance-${name}-location`}>
+            <span className="sr-only">on cluster member </span>
+            {instance.location}
+          </span>
+        ) : null}
       </td>
       <td className="cell">
         <StateBadge instance={instance} busy={busy} />

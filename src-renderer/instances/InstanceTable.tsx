@@ -35,12 +35,15 @@ export interface InstanceTableProps {
   rows: readonly InstanceInfo[];
   driver: DriverId;
   now: number;
+  /** Shows each instance's cluster member under its name. */
+  showLocation: boolean;
   /** Shown instead of rows when the filter lets none through. */
   empty: string | null;
 }
 
 /** The table `instance-<name>` rows live in. */
-export function InstanceTable({ rows, driver, now, empty }: InstanceTableProps) {
+export function InstanceTable(props: InstanceTableProps) {
+  const { rows, driver, now, empty } = props;
   const { ui } = useBerth();
   const selected = useStore(ui, (s) => s.selected);
   const scroller = useRef<HTMLDivElement>(null);
@@ -72,6 +75,7 @@ export function InstanceTable({ rows, driver, now, empty }: InstanceTableProps) 
                 index={item.index}
                 top={item.start - HEADER_HEIGHT_PX}
                 now={now}
+                showLocation={props.showLocation}
               />
             );
           })}

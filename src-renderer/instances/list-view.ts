@@ -15,7 +15,13 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'bas
 
 function matches(instance: InstanceInfo, needle: string): boolean {
   if (needle === '') return true;
-  const haystack = [instance.name, instance.image.source, stateLabel(instance), ...instance.ipv4];
+  const haystack = [
+    instance.name,
+    instance.image.source,
+    stateLabel(instance),
+    ...instance.ipv4,
+    instance.location ?? '',
+  ];
   return haystack.some((text) => text.toLowerCase().includes(needle));
 }
 

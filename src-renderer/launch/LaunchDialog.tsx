@@ -9,16 +9,20 @@ import { newOperationId } from '../actions/operation-id';
 import { useBerth } from '../components/BerthProvider';
 import { Modal } from '../components/Modal';
 import type { Berth } from '../stores/berth';
+import { ExtrasDevices, ExtrasTypeChoice } from './LaunchExtrasFields';
 import { LaunchFieldset } from './LaunchFieldset';
 import { LaunchFooter } from './LaunchFooter';
 import { LaunchProgress } from './LaunchProgress';
 import {
   type FieldProblems,
   INITIAL_FIELDS,
+  imageHint,
   type LaunchFields,
+  type LaunchRequest,
   launchProblems,
   launchRequest,
 } from './launch-form';
+import { useLaunchExtras } from './use-launch-extras';
 
 /** Where the dialog is: filling the form, launching, or showing why the launch failed. */
 export type LaunchRun =
@@ -52,6 +56,7 @@ export function LaunchDialog() {
   const [advanced, setAdvanced] = useState(false);
   const [run, setRun] = useState<LaunchRun>({ phase: 'form', note: null });
   const body = useRef<HTMLDivElement>(null);
+  const extras = useLaunchExtras();
 
   const suggest = useMemo(
     () => (name: string) => setFields((f) => (f.name === '' ? { ...f, name } : f)),
@@ -90,7 +95,12 @@ export function LaunchDialog() {
       );
       return;
     }
-    void launch(berth, fields, setRun);
+    if (Object.keys(extras.problems).length > 0) {
+      // The rows mark themselves invalid once submitted; go to the first one.
+      setTimeout(() => body.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    void launch(berth, launchRequest(fields, newOperationId('launch'), extras.request()), setRun);
   };
 
   return (
@@ -121,6 +131,9 @@ export function LaunchDialog() {
               advanced={advanced}
               onChange={change}
               onToggleAdvanced={() => setAdvanced(!advanced)}
+              imageHint={imageHint(extras.driver)}
+              typeChoice={<ExtrasTypeChoice extras={extras} />}
+              devices={<ExtrasDevices extras={extras} submitted={submitted} />}
             />
           </form>
         ) : (
@@ -137,18 +150,15 @@ export function LaunchDialog() {
   );
 }
 
-/** Sends the launch and moves the dialog through its phases. */
-async function launch(berth: Berth, fields: LaunchFields, setRun: (run: LaunchRun) => void) {
-  const operationId = newOperationId('launch');
+/** Sends `request` and moves the dialog through its phases. */
+async function launch(berth: Berth, request: LaunchRequest, setRun: (run: LaunchRun) => void) {
+  const { operationId } = request;
   const operations = berth.operations.getState();
   // This dialog shows the outcome itself while it is open.
   operations.silence(operationId, true);
   setRun({ phase: 'running', operationId, cancelling: false });
   try {
-    const instance = await berth.transport.call(
-      'instances.launch',
-      launchRequest(fields, operationId),
-    );
+    const instance = await berth.transport.call('instances.launch', request);
     berth.observe(instance);
     berth.ui.getState().setLaunchOpen(false);
     const title = `Launched ${instance.name}`;

@@ -1,5 +1,6 @@
 /** The launch form's inputs, each labelled, with its hint and its live problem. */
 import type { ReactNode } from 'react';
+import { FormField, type FormFieldProps } from '../components/FormField';
 import type { FieldProblems, LaunchFields } from './launch-form';
 
 /** What the inputs need from the dialog. */
@@ -9,6 +10,12 @@ export interface LaunchFieldsProps {
   advanced: boolean;
   onChange(field: keyof LaunchFields, value: string): void;
   onToggleAdvanced(): void;
+  /** What the image field asks for on the active driver. */
+  imageHint: string;
+  /** The instance type field, shown after the name. */
+  typeChoice: ReactNode;
+  /** Mounts and networks, shown before the advanced options. */
+  devices: ReactNode;
 }
 
 const TEST_IDS: Readonly<Record<keyof LaunchFields, string>> = {
@@ -23,63 +30,21 @@ const TEST_IDS: Readonly<Record<keyof LaunchFields, string>> = {
   cmdline: 'launch-cmdline',
 };
 
-function Field(props: {
-  field: keyof LaunchFields;
-  label: string;
-  hint?: string;
-  problem: string | undefined;
-  children: (a11y: Record<string, string | boolean | undefined>) => ReactNode;
-}) {
-  const id = TEST_IDS[props.field];
-  const describedBy = [props.hint ? `${id}-hint` : '', props.problem ? `${id}-problem` : '']
-    .filter(Boolean)
-    .join(' ');
-  const a11y = {
-    id,
-    'data-testid': id,
-    'aria-invalid': props.problem ? true : undefined,
-    'aria-describedby': describedBy || undefined,
-  };
-  return (
-    <div className={`field field--${props.field}`}>
-      <label className="field__label" htmlFor={id}>
-        {props.label}
-      </label>
-      {props.children(a11y)}
-      {props.hint ? (
-        <span id={`${id}-hint`} className="field__hint">
-          {props.hint}
-        </span>
-      ) : null}
-      {props.problem ? (
-        <span id={`${id}-problem`} className="field__problem">
-          {props.problem}
-        </span>
-      ) : null}
-    </div>
-  );
+function Field(props: Omit<FormFieldProps, 'id'> & { field: keyof LaunchFields }) {
+  const { field, ...rest } = props;
+  return <FormField {...rest} id={TEST_IDS[field]} />;
 }
 
 /** The inputs of the launch form. */
-export function LaunchFieldset({
-  fields,
-  problems,
-  advanced,
-  onChange,
-  onToggleAdvanced,
-}: LaunchFieldsProps) {
+export function LaunchFieldset(props: LaunchFieldsProps) {
+  const { fields, problems, advanced, onChange, onToggleAdvanced } = props;
   const text = (field: keyof LaunchFields) => ({
     value: fields[field],
     onChange: (event: { target: { value: string } }) => onChange(field, event.target.value),
   });
   return (
     <div className="form">
-      <Field
-        field="image"
-        label="Image"
-        hint="A disk image file on this computer (qcow2 or raw)"
-        problem={problems.image}
-      >
+      <Field field="image" label="Image" hint={props.imageHint} problem={problems.image}>
         {(a11y) => (
           <input
             {...a11y}
@@ -97,6 +62,7 @@ export function LaunchFieldset({
       >
         {(a11y) => <input {...a11y} {...text('name')} spellCheck={false} autoComplete="off" />}
       </Field>
+      {props.typeChoice}
       <div className="form__row">
         <Field field="cpus" label="CPUs" hint="At least 1" problem={problems.cpus}>
           {(a11y) => <input {...a11y} {...text('cpus')} type="number" min={1} step={1} />}
@@ -134,6 +100,7 @@ export function LaunchFieldset({
           />
         )}
       </Field>
+      {props.devices}
       <button
         type="button"
         className="disclosure"

@@ -2,7 +2,7 @@
  * The launch dialog's fields, checked with the shared rules (name, minimums, user-data) and
  * turned into an instances.launch request.
  */
-import type { ApiRequest } from '../../src-shared/api';
+import type { ApiRequest, DriverInfo } from '../../src-shared/api';
 import {
   DEFAULTS,
   formatSize,
@@ -40,6 +40,13 @@ export const INITIAL_FIELDS: LaunchFields = {
   initrd: '',
   cmdline: '',
 };
+
+/** What the image field asks for: LXD takes its own image files, the others disk images. */
+export function imageHint(driver: DriverInfo | null): string {
+  if (driver?.id !== 'lxd') return 'A disk image file on this computer (qcow2 or raw)';
+  const where = driver.remote ? ', uploaded to the server once' : '';
+  return `An LXD image file on this computer (a unified tarball${where})`;
+}
 
 const MIB = 1024 ** 2;
 const GIB = 1024 ** 3;
@@ -102,12 +109,17 @@ function optional(key: 'kernel' | 'initrd' | 'cmdline' | 'userData', value: stri
   return value.trim() === '' ? {} : { [key]: key === 'userData' ? value : value.trim() };
 }
 
-/** The launch request for checked `fields`, followed by `operationId`. */
+/** A launch request that carries the operation id the dialog follows and cancels. */
+export type LaunchRequest = ApiRequest<'instances.launch'> & { operationId: string };
+
+/** The launch request for checked `fields` and `extras` (type, mounts, networks). */
 export function launchRequest(
   fields: LaunchFields,
   operationId: string,
-): ApiRequest<'instances.launch'> {
+  extras: Partial<ApiRequest<'instances.launch'>> = {},
+): LaunchRequest {
   return {
+    ...extras,
     name: fields.name.trim(),
     image: fields.image.trim(),
     cpus: Number(fields.cpus),

@@ -1,7 +1,11 @@
-/** The settings page: driver, primary name, quitting, login, tray icon, log level, theme. */
+/**
+ * The settings page: driver, remote servers, primary name, quitting, login, tray icon, log
+ * level, theme.
+ */
 import { ChoiceSetting, SwitchSetting } from './ChoiceSetting';
 import { DriverSetting } from './DriverSetting';
 import { PrimaryNameField } from './PrimaryNameField';
+import { RemotesSection } from './RemotesSection';
 
 const QUIT_CHOICES = [
   { value: 'ask', label: 'Ask each time' },
@@ -34,6 +38,9 @@ export function SettingsPage() {
       <div className="settings__groups">
         <section className="panel" aria-label="Driver">
           <DriverSetting />
+        </section>
+        <section className="panel" aria-labelledby="remotes-title">
+          <RemotesSection />
         </section>
         <section className="panel" aria-label="Instances and quitting">
           <PrimaryNameField />

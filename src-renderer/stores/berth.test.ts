@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fakeRemote } from '../testing/fake-extras';
 import { FakeTransport } from '../testing/fake-transport';
 import { fakeInstance } from '../testing/fixtures';
 import { createBerth } from './berth';
@@ -123,5 +124,14 @@ describe('the window stores', () => {
     const { berth, fake } = await loaded();
     fake.emit('settings.changed', { key: 'client.theme', value: 'dark' });
     expect(berth.settings.getState().values['client.theme']).toBe('dark');
+  });
+
+  it('follows remotes.changed and fetches the drivers (each remote is a target)', async () => {
+    const { berth, fake } = await loaded();
+    const before = fake.callsOf('drivers.list').length;
+    fake.emit('remotes.changed', { remotes: [fakeRemote('lab')] });
+    expect(berth.remotes.getState().remotes.map((r) => r.target)).toEqual(['lxd@lab']);
+    await flush();
+    expect(fake.callsOf('drivers.list').length).toBe(before + 1);
   });
 });

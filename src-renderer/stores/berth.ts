@@ -13,6 +13,7 @@ import { createInstancesStore } from './instances-store';
 import { createNotificationsStore } from './notifications-store';
 import { createOperationsStore } from './operations-store';
 import { createPendingStore } from './pending-store';
+import { createRemotesStore } from './remotes-store';
 import { createSettingsStore } from './settings-store';
 import { createSnapshotsStore } from './snapshots-store';
 import { createUiStore } from './ui-store';
@@ -21,6 +22,7 @@ import { createUiStore } from './ui-store';
 export interface BerthStores {
   instances: ReturnType<typeof createInstancesStore>;
   drivers: ReturnType<typeof createDriversStore>;
+  remotes: ReturnType<typeof createRemotesStore>;
   settings: ReturnType<typeof createSettingsStore>;
   operations: ReturnType<typeof createOperationsStore>;
   notifications: ReturnType<typeof createNotificationsStore>;
@@ -33,7 +35,7 @@ export interface BerthStores {
 /** The window's state plus the transport it talks through. */
 export interface Berth extends BerthStores {
   transport: RendererTransport;
-  /** Fetches instances, drivers, settings and running operations again. */
+  /** Fetches instances, drivers, remotes, settings and running operations again. */
   refresh(): Promise<void>;
   /** Fetches the active scope's instances again (events during the fetch are kept). */
   refreshInstances(): Promise<void>;
@@ -49,6 +51,7 @@ function createStores(transport: RendererTransport): BerthStores {
   return {
     instances: createInstancesStore(),
     drivers: createDriversStore(),
+    remotes: createRemotesStore(),
     settings: createSettingsStore(),
     operations: createOperationsStore(),
     notifications: createNotificationsStore(),
@@ -72,6 +75,8 @@ export function createBerth(transport: RendererTransport): Berth {
     transport.call('drivers.list', { fresh }).then(stores.drivers.getState().replace);
   const refreshSettings = () =>
     transport.call('settings.list', {}).then(stores.settings.getState().replace);
+  const refreshRemotes = () =>
+    transport.call('remotes.list', {}).then(stores.remotes.getState().replace);
   const refreshOperations = () =>
     transport.call('operations.list', {}).then(stores.operations.getState().replaceRunning);
 
@@ -79,6 +84,7 @@ export function createBerth(transport: RendererTransport): Berth {
     await Promise.all([
       feed.refetch().catch(warn('Could not load the instances')),
       refreshDrivers().catch(warn('Could not load the drivers')),
+      refreshRemotes().catch(warn('Could not load the remote servers')),
       refreshSettings().catch(warn('Could not load the settings')),
       refreshOperations().catch(warn('Could not load the running operations')),
     ]);

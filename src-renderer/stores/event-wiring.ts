@@ -14,6 +14,11 @@ export function wireEvents(berth: Berth, feed: InstanceFeed): () => void {
     transport.on('operation.finished', (e) => onFinished(berth, e)),
     transport.on('settings.changed', (e) => berth.settings.getState().put(e.key, e.value)),
     transport.on('driver.switched', () => onSwitched(berth)),
+    transport.on('remotes.changed', (e) => {
+      berth.remotes.getState().replace(e.remotes);
+      // Each remote is a driver target of its own: the picker gains or loses an entry.
+      void berth.refreshDrivers();
+    }),
     transport.on('scope.problem', (e) =>
       berth.notifications.getState().push({
         tone: 'error',

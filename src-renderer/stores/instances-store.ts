@@ -8,8 +8,9 @@ import type { DriverId } from '../../src-shared/drivers';
 
 /** What the instances store holds. */
 export interface InstancesState {
-  /** The active driver and its scope, from the last list; null before the first. */
+  /** The active driver, its target ("lxd@lab") and scope, from the last list; null before. */
   driver: DriverId | null;
+  target: string | null;
   scope: string | null;
   byName: Readonly<Record<string, InstanceInfo>>;
   /** True once a list has arrived, so an empty scope is not shown while loading. */
@@ -26,13 +27,15 @@ export interface InstancesState {
 export function createInstancesStore() {
   return createStore<InstancesState>()((set, get) => ({
     driver: null,
+    target: null,
     scope: null,
     byName: {},
     loaded: false,
     replace: (list) => {
       const byName: Record<string, InstanceInfo> = {};
       for (const instance of list.instances) byName[instance.name] = instance;
-      set({ driver: list.driver, scope: list.scope, byName, loaded: true });
+      const { driver, target, scope } = list;
+      set({ driver, target, scope, byName, loaded: true });
     },
     upsert: (instance) => {
       if (instance.scope !== get().scope) return false;

@@ -1,6 +1,5 @@
 /** Window-only state: which page is shown, which dialog is open, and the list's view options. */
 import { createStore } from 'zustand/vanilla';
-import type { DriverId } from '../../src-shared/drivers';
 
 /** The page in the main area. */
 export type View =
@@ -24,8 +23,8 @@ export interface ConfirmRequest {
 export interface UiState {
   view: View;
   launchOpen: boolean;
-  /** The driver whose switch preview is open. */
-  switchTarget: DriverId | null;
+  /** The driver target ("qemu", "lxd@lab") whose switch preview is open. */
+  switchTarget: string | null;
   confirm: ConfirmRequest | null;
   /** The instance whose take-snapshot dialog is open. */
   snapshotFor: string | null;
@@ -35,7 +34,7 @@ export interface UiState {
   selected: ReadonlySet<string>;
   show(view: View): void;
   setLaunchOpen(open: boolean): void;
-  setSwitchTarget(driver: DriverId | null): void;
+  setSwitchTarget(target: string | null): void;
   ask(request: ConfirmRequest | null): void;
   setSnapshotFor(name: string | null): void;
   setSearch(text: string): void;

@@ -12,6 +12,7 @@ import type {
 } from '../../src-shared/api';
 import type { DriverId } from '../../src-shared/drivers';
 import type { ConnectionStatus, RendererTransport } from '../transport/transport';
+import { type FakeExtras, handleExtras } from './fake-extras';
 import { linuxDrivers } from './fixtures';
 
 type Handler<M extends ApiMethod> = (
@@ -30,8 +31,12 @@ export interface RecordedCall {
 export class FakeTransport implements RendererTransport {
   readonly calls: RecordedCall[] = [];
   driver: DriverId = 'qemu';
+  /** The active target; the driver's id unless a test picks a remote ("lxd@lab"). */
+  target: string | null = null;
   scope = 'qemu';
   instances: InstanceInfo[] = [];
+  /** Remote servers, and mounts and NICs by instance name. */
+  readonly extras: FakeExtras = { remotes: [], mounts: {}, networks: {} };
   private currentStatus: ConnectionStatus;
   private readonly handlers: Handlers = {};
   private readonly listeners = new Map<string, Set<Listener>>();
@@ -42,7 +47,7 @@ export class FakeTransport implements RendererTransport {
     this.instances = options.instances ?? [];
     this.handle('instances.list', () => ({
       driver: this.driver,
-      target: this.driver,
+      target: this.target ?? this.driver,
       scope: this.scope,
       instances: this.instances,
     }));
@@ -51,6 +56,7 @@ export class FakeTransport implements RendererTransport {
     this.handle('operations.list', () => []);
     this.handle('instances.suggestName', () => ({ name: 'brisk-heron' }));
     this.handle('settings.set', (p) => p);
+    handleExtras(this, this.extras);
   }
 
   /** Replaces the handler of `method`. */

@@ -44,3 +44,34 @@ export function linuxDrivers(): DriverInfo[] {
     }),
   ];
 }
+
+/** A remote LXD server's entry, as drivers.list reports it once the remote is added. */
+export function fakeRemoteDriver(name: string, extra: Partial<DriverInfo> = {}): DriverInfo {
+  const target = `lxd@${name}`;
+  return fakeDriver('lxd', {
+    target,
+    remote: { name, url: `https://${name}.example:8443` },
+    instanceTypes: ['container', 'virtual-machine'],
+    label: `LXD @ ${name}`,
+    scope: target,
+    version: '5.21.3',
+    acceleration: null,
+    isDefault: false,
+    isActive: false,
+    ...extra,
+  });
+}
+
+/** This computer's drivers with LXD active, running containers and VMs. */
+export function lxdActiveDrivers(extra: Partial<DriverInfo> = {}): DriverInfo[] {
+  return [
+    fakeDriver('qemu', { isActive: false }),
+    fakeDriver('lxd', {
+      version: '5.21.3',
+      acceleration: null,
+      instanceTypes: ['container', 'virtual-machine'],
+      isActive: true,
+      ...extra,
+    }),
+  ];
+}
