@@ -12,9 +12,9 @@ import { main } from '../src-main/cli/main';
 import type { OpenedCore } from '../src-main/core/core';
 import type { LxdDriver } from '../src-main/drivers/lxd/lxd-driver';
 import { NO_VM_WARNING } from '../src-main/drivers/lxd/probe';
-import { BerthError } from '../src-shared/errors';
 import { BerthSession } from './support/berth-session';
 import { LXD_LOCK_WAIT_MS, lockLxd, lxdGuest } from './support/lxd-guest';
+import { refusal } from './support/refusal';
 
 const { image, reason } = await lxdGuest();
 /** A launch here takes 5-15 s. */
@@ -38,14 +38,6 @@ describe.skipIf(image === null)(`real LXD mounts and NICs ${reason ?? ''}`, () =
   };
   const listed = async () =>
     (await berth.call('instances.list', { includeDeleted: true })).instances.map((i) => i.name);
-  const refusal = async (promise: Promise<unknown>) => {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(BerthError);
-    return error as BerthError;
-  };
   const timed = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     const began = Date.now();
     const result = await work();

@@ -16,9 +16,9 @@ import { fileSha256 } from '../src-main/drivers/lxd/images';
 import type { LxdDriver } from '../src-main/drivers/lxd/lxd-driver';
 import { NO_VM_WARNING } from '../src-main/drivers/lxd/probe';
 import type { InstanceInfo } from '../src-shared/api';
-import { BerthError } from '../src-shared/errors';
 import { BerthSession } from './support/berth-session';
 import { LXD_LOCK_WAIT_MS, lockLxd, lxdGuest } from './support/lxd-guest';
+import { refusal } from './support/refusal';
 
 const { image, reason } = await lxdGuest();
 const MiB = 1024 ** 2;
@@ -46,14 +46,6 @@ describe.skipIf(image === null)(`real LXD lifecycle ${reason ?? ''}`, () => {
   const lxdHas = async (name: string) => {
     const client = await driver().client();
     return (await client.raw('GET', client.withProject(`/1.0/instances/${name}`))).status === 200;
-  };
-  const refusal = async (promise: Promise<unknown>) => {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(BerthError);
-    return error as BerthError;
   };
 
   /** Removes an image file's image from Berth's project, so the next launch imports it. */

@@ -14,9 +14,9 @@ import * as z from 'zod';
 import type { OpenedCore } from '../src-main/core/core';
 import type { LxdDriver } from '../src-main/drivers/lxd/lxd-driver';
 import { LxdClient } from '../src-main/drivers/lxd/rest-client';
-import { BerthError } from '../src-shared/errors';
 import { BerthSession } from './support/berth-session';
 import { LXD_LOCK_WAIT_MS, lockLxd, lxdGuest } from './support/lxd-guest';
+import { refusal } from './support/refusal';
 
 const { image, reason } = await lxdGuest();
 const ADDRESS = '127.0.0.1:8443';
@@ -69,14 +69,6 @@ describe.skipIf(image === null)(`remote LXD scope over HTTPS ${reason ?? ''}`, (
   const lxdConfig = async (name: string) => {
     const schema = z.object({ config: z.record(z.string(), z.string()) });
     return (await local.get(`/1.0/instances/${name}?project=berth`, schema)).config;
-  };
-  const refusal = async (promise: Promise<unknown>) => {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(BerthError);
-    return error as BerthError;
   };
 
   beforeAll(async () => {

@@ -6,7 +6,8 @@ import { useBerth } from '../components/BerthProvider';
 import { FormField } from '../components/FormField';
 import { Spinner } from '../components/Icon';
 import { addRemote } from './remote-actions';
-import { EMPTY_REMOTE, type RemoteFields, remoteProblems } from './remote-form';
+import { BerthCertificate } from './BerthCertificate';
+import { EMPTY_REMOTE, type RemoteFields, remoteProblems, type TrustWay } from './remote-form';
 
 const TOKEN_HINT = (
   <>
@@ -15,13 +16,19 @@ const TOKEN_HINT = (
   </>
 );
 
-/**
- * The form `remote-add-*`; `onDone` closes it after a remote was added or on Cancel.
- *
- * Known limitation: only the trust-token way. The contract also takes Berth's certificate
- * (remotes.certificate) trusted on the server beforehand plus the server's fingerprint; that
- * way needs the certificate shown and copied out first, and is left to the command line.
- */
+const FINGERPRINT_HINT = (
+  <>
+    On the server, <code>lxc info | grep certificate_fingerprint</code> prints it; Berth checks
+    the server presents that certificate before sending anything.
+  </>
+);
+
+const TRUST_WAYS: readonly { way: TrustWay; label: string }[] = [
+  { way: 'token', label: 'Trust token' },
+  { way: 'fingerprint', label: "Berth's certificate, trusted on the server" },
+];
+
+/** The form `remote-add-*`; `onDone` closes it after a remote was added or on Cancel. */
 export function AddRemoteForm({ onDone }: { onDone(): void }) {
   const berth = useBerth();
   const remotes = useStore(berth.remotes, (s) => s.remotes);
@@ -38,7 +45,7 @@ export function AddRemoteForm({ onDone }: { onDone(): void }) {
   const shown = (field: keyof RemoteFields) =>
     submitted || touched.has(field) ? problems[field] : undefined;
   const text = (field: keyof RemoteFields) => ({
-    value: fields[field],
+    value: String(fields[field] ?? ''),
     spellCheck: false,
     onChange: (event: { target: { value: string } }) => {
       setFields((f) => ({ ...f, [field]: event.target.value }));
@@ -75,14 +82,43 @@ export function AddRemoteForm({ onDone }: { onDone(): void }) {
           {(a11y) => <input {...a11y} {...text('url')} placeholder="https://lab.example:8443" />}
         </FormField>
       </div>
-      <FormField
-        id="remote-add-token"
-        label="Trust token"
-        hint={TOKEN_HINT}
-        problem={shown('token')}
-      >
-        {(a11y) => <textarea {...a11y} {...text('token')} rows={3} />}
-      </FormField>
+      <fieldset className="remote-form__trust">
+        <legend>Trusted by</legend>
+        {TRUST_WAYS.map(({ way, label }) => (
+          <label key={way}>
+            <input
+              type="radio"
+              name="remote-add-trust"
+              value={way}
+              checked={(fields.trust ?? 'token') === way}
+              onChange={() => setFields((f) => ({ ...f, trust: way }))}
+            />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      {fields.trust === 'fingerprint' ? (
+        <>
+          <BerthCertificate />
+          <FormField
+            id="remote-add-fingerprint"
+            label="Server fingerprint (SHA-256)"
+            hint={FINGERPRINT_HINT}
+            problem={shown('fingerprint')}
+          >
+            {(a11y) => <input {...a11y} {...text('fingerprint')} autoComplete="off" />}
+          </FormField>
+        </>
+      ) : (
+        <FormField
+          id="remote-add-token"
+          label="Trust token"
+          hint={TOKEN_HINT}
+          problem={shown('token')}
+        >
+          {(a11y) => <textarea {...a11y} {...text('token')} rows={3} />}
+        </FormField>
+      )}
       {error ? (
         <div className="inline-error" role="alert">
           <strong>{error.message}</strong>

@@ -59,6 +59,26 @@ describe('the remote servers setting', () => {
     expect(screen.queryByTestId('remote-add-submit')).toBeNull();
   });
 
+  it('adds one by fingerprint, showing Berth’s certificate to trust on the server', async () => {
+    const fake = new FakeTransport();
+    await openSettings(fake);
+    fireEvent.click(screen.getByTestId('remote-add-open'));
+    type('remote-add-name', 'lab');
+    type('remote-add-url', 'https://lab.example:8443');
+    const way = screen.getByDisplayValue('fingerprint');
+    fireEvent.click(way);
+    expect((await screen.findByTestId('berth-certificate')).textContent).toContain('c0ffee');
+    type('remote-add-fingerprint', 'AB:CD');
+    fireEvent.click(screen.getByTestId('remote-add-submit'));
+    expect(document.getElementById('remote-add-fingerprint-problem')?.textContent).toMatch(/64/);
+    type('remote-add-fingerprint', 'AB'.repeat(32));
+    fireEvent.click(screen.getByTestId('remote-add-submit'));
+    await screen.findByTestId('remote-lab');
+    expect(fake.callsOf('remotes.add')).toEqual([
+      { name: 'lab', url: 'https://lab.example:8443', fingerprint: 'ab'.repeat(32) },
+    ]);
+  });
+
   it('keeps the form and shows why when the server refuses the token', async () => {
     const fake = new FakeTransport();
     fake.handle('remotes.add', () => {

@@ -5,18 +5,39 @@
 import type { ApiRequest } from '../../src-shared/api';
 import { REMOTE_NAME_PATTERN } from '../../src-shared/targets';
 
+/** How the server comes to trust Berth. */
+export type TrustWay = 'token' | 'fingerprint';
+
 /** What the user typed. */
 export interface RemoteFields {
   name: string;
   url: string;
   token: string;
+  /** A token (the default), or Berth's certificate trusted on the server beforehand. */
+  trust?: TrustWay;
+  /** The server certificate's SHA-256, for `trust: 'fingerprint'`. */
+  fingerprint?: string;
 }
 
 /** A field's problem, for people; fields without one are absent. */
 export type RemoteProblems = Partial<Record<keyof RemoteFields, string>>;
 
 /** An empty form. */
-export const EMPTY_REMOTE: RemoteFields = { name: '', url: '', token: '' };
+export const EMPTY_REMOTE: RemoteFields = { name: '', url: '', token: '', fingerprint: '' };
+
+/** A fingerprint as `lxc info` prints it, or with colons: 64 hexadecimal digits. */
+function fingerprintProblem(text: string): string | null {
+  if (text === '') return "Paste the server's certificate fingerprint (lxc info on the server)";
+  const digits = text.toLowerCase().replace(/:/g, '');
+  return /^[0-9a-f]{64}$/.test(digits) ? null : 'A fingerprint is 64 hexadecimal digits';
+}
+
+function trustProblem(fields: RemoteFields): [keyof RemoteFields, string | null] {
+  if (fields.trust === 'fingerprint') {
+    return ['fingerprint', fingerprintProblem((fields.fingerprint ?? '').trim())];
+  }
+  return ['token', fields.token.trim() === '' ? 'Paste the trust token made on the server' : null];
+}
 
 function nameProblem(name: string, taken: readonly string[]): string | null {
   if (name === '') return 'Give the remote a short name, such as lab';
@@ -46,7 +67,7 @@ export function remoteProblems(fields: RemoteFields, taken: readonly string[]): 
   const checks: [keyof RemoteFields, string | null][] = [
     ['name', nameProblem(fields.name.trim(), taken)],
     ['url', urlProblem(fields.url.trim())],
-    ['token', fields.token.trim() === '' ? 'Paste the trust token made on the server' : null],
+    trustProblem(fields),
   ];
   const problems: RemoteProblems = {};
   for (const [field, problem] of checks) if (problem) problems[field] = problem;
@@ -55,7 +76,10 @@ export function remoteProblems(fields: RemoteFields, taken: readonly string[]): 
 
 /** The remotes.add request for checked `fields`. */
 export function addRemoteRequest(fields: RemoteFields): ApiRequest<'remotes.add'> {
+  const where = { name: fields.name.trim(), url: fields.url.trim().replace(/\/$/, '') };
+  if (fields.trust === 'fingerprint') {
+    return { ...where, fingerprint: (fields.fingerprint ?? '').trim().toLowerCase() };
+  }
   // Tokens are base64 text; a paste often brings a newline or spaces along.
-  const token = fields.token.replace(/\s+/g, '');
-  return { name: fields.name.trim(), url: fields.url.trim().replace(/\/$/, ''), token };
+  return { ...where, token: fields.token.replace(/\s+/g, '') };
 }

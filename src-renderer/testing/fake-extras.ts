@@ -29,6 +29,10 @@ export interface FakeExtras {
 export function handleExtras(fake: FakeTransport, extras: FakeExtras): void {
   const changed = () => fake.emit('remotes.changed', { remotes: [...extras.remotes] });
   fake.handle('remotes.list', () => [...extras.remotes]);
+  fake.handle('remotes.certificate', () => ({
+    certPem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+    fingerprint: 'c0ffee'.repeat(10).slice(0, 64),
+  }));
   fake.handle('remotes.add', ({ name, url }) => {
     const remote = fakeRemote(name, { url });
     extras.remotes.push(remote);
