@@ -5,8 +5,8 @@ import type { ErrorView } from '../actions/errors';
 import { useBerth } from '../components/BerthProvider';
 import { FormField } from '../components/FormField';
 import { Spinner } from '../components/Icon';
-import { addRemote } from './remote-actions';
 import { BerthCertificate } from './BerthCertificate';
+import { addRemote } from './remote-actions';
 import { EMPTY_REMOTE, type RemoteFields, remoteProblems, type TrustWay } from './remote-form';
 
 const TOKEN_HINT = (
@@ -18,8 +18,8 @@ const TOKEN_HINT = (
 
 const FINGERPRINT_HINT = (
   <>
-    On the server, <code>lxc info | grep certificate_fingerprint</code> prints it; Berth checks
-    the server presents that certificate before sending anything.
+    On the server, <code>lxc info | grep certificate_fingerprint</code> prints it; Berth checks the
+    server presents that certificate before sending anything.
   </>
 );
 
