@@ -176,6 +176,17 @@ describe.skipIf(image === null)(`commands and terminals in LXD ${reason ?? ''}`,
         rows: 24,
       });
       terminal.follow(sessionId);
+      // A Ctrl-C typed before `su` has handed the terminal to sleep is lost (seen under CI
+      // load), so wait until sleep runs.
+      await expect
+        .poll(
+          async () => {
+            const argv = ['sh', '-c', 'pgrep -x sleep || true'];
+            return (await berth.call('instances.exec', { name: 'term', argv })).stdout;
+          },
+          { timeout: 15_000, interval: 200 },
+        )
+        .not.toBe('');
       return { terminal, sessionId };
     };
     const interrupted = await sleeper();
