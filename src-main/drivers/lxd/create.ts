@@ -35,7 +35,7 @@ export interface CreateDeps {
 }
 
 /** The image an instance is made from, and the type it makes. */
-interface ChosenImage {
+export interface ChosenImage {
   origin: ImageOrigin;
   type: LxdInstanceType;
   /** How the error messages name it: " from images:debian/12", or "" for a local file. */
@@ -116,11 +116,15 @@ async function localImage(
   return { origin: { fingerprint: image.fingerprint }, type: image.type, from: '' };
 }
 
-/** An image LXD pulls by alias: a simplestreams alias names both types, so the ask decides. */
-function aliasedImage(source: LaunchSource, probed: LxdProbeResult): ChosenImage {
+/**
+ * An image LXD pulls by alias: a simplestreams alias names both types, so the ask decides;
+ * without one, a virtual machine where the server runs them (as Multipass does), else a
+ * system container.
+ */
+export function aliasedImage(source: LaunchSource, probed: LxdProbeResult): ChosenImage {
   const remote = source.remoteImage;
   if (!remote) throw new Error('aliasedImage needs a remote image');
-  const fallback = probed.types.includes('container') ? 'container' : 'virtual-machine';
+  const fallback = probed.types.includes('virtual-machine') ? 'virtual-machine' : 'container';
   return { origin: remote, type: source.type ?? fallback, from: ` from ${remote.name}` };
 }
 
