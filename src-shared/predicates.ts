@@ -122,7 +122,8 @@ export function deviceBlockReason(
   const capability = DEVICE_CAPABILITY[action];
   if (!hasCapability(driver, capability)) return missingCapabilityReason(driver, capability);
   if (!DEVICES_BUILT.includes(driver)) {
-    return `${CAPABILITY_LABELS[capability]} under ${DRIVER_LABELS[driver]} are not in this build yet`;
+    const what = CAPABILITY_LABELS[capability];
+    return `${what} under ${DRIVER_LABELS[driver]} are not in this build yet`;
   }
   if (action === 'mount' && remote) {
     return 'A remote server cannot see folders on this computer, so it cannot mount them';

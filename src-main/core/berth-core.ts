@@ -142,7 +142,8 @@ export class BerthCore {
     if (!this.parts.registry.has(target)) {
       const remote = parseTarget(target)?.remote;
       const message = remote
-        ? `There is no remote called "${remote}"; add it with berth remote add ${remote} <url> <token>`
+        ? `There is no remote called "${remote}"; ` +
+          `add it with berth remote add ${remote} <url> <token>`
         : `"${value}" is not a driver on this computer`;
       throw new BerthError('INVALID_INPUT', message);
     }
