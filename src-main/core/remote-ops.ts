@@ -3,13 +3,16 @@
  * ("lxd@lab"): adding one trusts Berth on the server and registers its driver; removing one
  * forgets Berth's side (credentials and the scope's records), never the server's instances.
  */
-import { createHash, X509Certificate } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { RemoteInfo } from '../../src-shared/api';
 import { BerthError } from '../../src-shared/errors';
 import { REMOTE_NAME_PATTERN, scopeOfTarget, targetOf } from '../../src-shared/targets';
-import { addTrustedRemote, addRemote as trustRemote } from '../drivers/lxd/remote';
+import {
+  addTrustedRemote,
+  certificateFingerprint,
+  addRemote as trustRemote,
+} from '../drivers/lxd/remote';
 import type { BerthCore } from './berth-core';
 import { layout } from './data-dir';
 import type { DriverRegistry } from './driver-registry';
@@ -90,7 +93,7 @@ export async function addRemoteServer(
   const endpoint = request.token
     ? await trustRemote(url, request.token, `berth-${hostname()}`, identity)
     : await addTrustedRemote(url, request.fingerprint ?? '', identity);
-  const fingerprint = serverFingerprint(endpoint.serverCertPem);
+  const fingerprint = certificateFingerprint(endpoint.serverCertPem);
   const info = await remotes.add(
     {
       name: request.name,
@@ -139,13 +142,8 @@ export async function removeRemoteServer(
   bus.emit('remotes.changed', { remotes: remotes.list() });
 }
 
-/** The SHA-256 of a PEM certificate's DER bytes, as LXD shows fingerprints. */
-function serverFingerprint(pem: string): string {
-  return createHash('sha256').update(new X509Certificate(pem).raw).digest('hex');
-}
-
 /** Berth's client certificate, for an administrator to trust on a server ahead of time. */
 export async function clientCertificate(core: BerthCore) {
   const { certPem } = await core.parts.remotes.clientIdentity();
-  return { certPem, fingerprint: serverFingerprint(certPem) };
+  return { certPem, fingerprint: certificateFingerprint(certPem) };
 }

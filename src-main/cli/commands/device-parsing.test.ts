@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BerthError } from '../../../src-shared/errors';
 import { UsageError } from '../errors';
+import { failure } from '../testing/failure';
 import { parseInstancePath, parseMountFlag, parseTypeFlags } from './device-args';
 import { parseLaunchArgs } from './launch';
 
 const cwd = '/work/project';
-
-function failure(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('launch device and type flags', () => {
   it('reads repeated --mount and --network, and the type', () => {

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { BerthError } from '../../../src-shared/errors';
 import { UsageError } from '../errors';
+import { failure } from '../testing/failure';
 import { parseLaunchArgs } from './launch';
 import { parseAssignment } from './settings';
 import { parseSnapshotRef } from './snapshots';
 
 const cwd = '/work/project';
-
-function failure(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('launch arguments', () => {
   it('resolves a relative image path against the working directory', () => {

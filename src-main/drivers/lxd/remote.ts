@@ -37,6 +37,12 @@ export function decodeTrustToken(token: string): TrustToken {
   }
 }
 
+/** A certificate's fingerprint as LXD shows it: SHA-256 of its DER bytes, in hex. */
+export function certificateFingerprint(certificate: Buffer | string): string {
+  const der = typeof certificate === 'string' ? new X509Certificate(certificate).raw : certificate;
+  return createHash('sha256').update(der).digest('hex');
+}
+
 /** The certificate a TLS server presents, as PEM with its SHA-256 fingerprint (hex). */
 export function fetchServerCertificate(url: string, timeoutMs = 10_000) {
   const { hostname, port } = new URL(url);
@@ -52,8 +58,10 @@ export function fetchServerCertificate(url: string, timeoutMs = 10_000) {
     socket.on('secureConnect', () => {
       const raw = socket.getPeerCertificate().raw;
       socket.end();
-      const fingerprint = createHash('sha256').update(raw).digest('hex');
-      resolve({ pem: new X509Certificate(raw).toString(), fingerprint });
+      resolve({
+        pem: new X509Certificate(raw).toString(),
+        fingerprint: certificateFingerprint(raw),
+      });
     });
   });
 }
